@@ -1,0 +1,18 @@
+from django.conf import settings
+
+
+def platform(request):
+    tenant = getattr(request, "tenant", None)
+    return {
+        "market": tenant if tenant is not None and not tenant.is_public else None,
+        "base_domain": settings.ASOUD_BASE_DOMAIN,
+        "platform_url": platform_url(request),
+    }
+
+
+def platform_url(request) -> str:
+    """Absolute address of the platform host, keeping the scheme and port of this request."""
+    port = request.get_port()
+    default_port = "443" if request.is_secure() else "80"
+    suffix = f":{port}" if port and port != default_port else ""
+    return f"{request.scheme}://{settings.ASOUD_BASE_DOMAIN}{suffix}"

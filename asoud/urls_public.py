@@ -1,0 +1,22 @@
+"""URLs of the platform host (the public schema)."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from asoud.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "asoud.core.views.not_found"
+handler500 = "asoud.core.views.server_error"

@@ -1,0 +1,120 @@
+"""Test session: the embedded PostgreSQL and Valkey (started by the settings), two markets created
+once per session, and a real Celery worker on demand."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.db import connection
+from django_tenants.utils import schema_context
+
+ROOT = Path(__file__).resolve().parent
+
+TEST_MARKETS = [
+    {"slug": "alpha", "name": "Alpha Shop", "owner": "+989130000001", "theme": "classic"},
+    {"slug": "beta", "name": "Beta Store", "owner": "+989130000002", "theme": "bazaar"},
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Public tenant, market template and two markets, kept for the whole session."""
+    from asoud.accounts.models import User
+    from tenants.models import Market
+    from tenants.services import market_create, market_template_ensure, public_tenant_ensure
+
+    with django_db_blocker.unblock():
+        public_tenant_ensure()
+        market_template_ensure()
+        for spec in TEST_MARKETS:
+            if not Market.objects.filter(slug=spec["slug"]).exists():
+                owner, _ = User.objects.get_or_create(mobile=spec["owner"])
+                market_create(
+                    name=spec["name"], slug=spec["slug"], owner=owner, theme=spec["theme"], status=Market.Status.ACTIVE
+                )
+        connection.set_schema_to_public()
+
+
+@pytest.fixture
+def market_alpha(db):
+    from tenants.models import Market
+
+    yield Market.objects.get(slug="alpha")
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def market_beta(db):
+    from tenants.models import Market
+
+    yield Market.objects.get(slug="beta")
+    connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_test():
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def alpha_client(client):
+    client.defaults["HTTP_HOST"] = "alpha.localhost"
+    return client
+
+
+def test_database_url() -> str:
+    """DATABASE_URL for subprocesses (Celery worker, web server) pointing at the test database."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
+
+
+test_database_url.__test__ = False
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup):
+    """A real Celery worker process on the embedded broker, using the test database."""
+    from django.conf import settings
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "DJANGO_SETTINGS_MODULE": "asoud.settings.test",
+        "PYTEST_XDIST_WORKER": settings.TEST_RUN_ID,
+    }
+    queues = ",".join(settings.ASOUD_WORKER_QUEUES)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "asoud",
+            "worker",
+            "-l",
+            "warning",
+            "-Q",
+            queues,
+            "-c",
+            "1",
+            "-P",
+            "solo",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    time.sleep(0.5)
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+__all__ = ["schema_context"]

@@ -1,0 +1,96 @@
+import pytest
+from django.core.cache import cache
+
+from asoud.core.tasks import HEARTBEAT_KEY
+
+
+@pytest.mark.django_db
+def test_public_host_serves_the_platform_home(client, market_alpha):
+    response = client.get("/", HTTP_HOST="localhost")
+    assert response.status_code == 200
+    assert "Alpha Shop" in response.text  # active markets are listed
+    assert "market-template" not in response.text
+
+
+@pytest.mark.django_db
+def test_market_host_serves_that_market(client, market_alpha):
+    response = client.get("/", HTTP_HOST="alpha.localhost")
+    assert response.status_code == 200
+    assert "Alpha Shop" in response.text
+    assert response.context["market"].slug == "alpha"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fa", "هیچ فروشگاهی"), ("en", "There is no shop at this address")],
+)
+def test_unknown_host_gets_a_friendly_translated_404(client, language, expected):
+    response = client.get("/", HTTP_HOST="nobody-here.localhost", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 404
+    assert expected in response.text
+    assert "nobody-here.localhost" in response.text
+
+
+@pytest.mark.django_db
+def test_template_schema_is_never_served(client):
+    assert client.get("/", HTTP_HOST="market-template.localhost").status_code == 404
+
+
+@pytest.mark.django_db
+def test_unknown_path_on_a_market_gets_the_market_404(client, market_alpha):
+    response = client.get("/no-such-page/", HTTP_HOST="alpha.localhost")
+    assert response.status_code == 404
+    assert "Alpha Shop" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["localhost", "alpha.localhost"])
+def test_healthz_reports_database_and_redis(client, host):
+    response = client.get("/healthz", HTTP_HOST=host)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["database"] == "ok"
+    assert body["redis"] == "ok"
+
+
+@pytest.mark.django_db
+def test_healthz_is_503_when_redis_is_down(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+        }
+    }
+    response = client.get("/healthz", HTTP_HOST="localhost")
+    assert response.status_code == 503
+    assert response.json()["redis"].startswith("error")
+    assert response.json()["database"] == "ok"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "html_dir", "text"),
+    [("fa", 'dir="rtl"', "فروشگاه شما"), ("en", 'dir="ltr"', "Your shop, online in minutes")],
+)
+def test_both_languages_render(client, language, html_dir, text):
+    client.cookies["asoud_language"] = language
+    response = client.get("/", HTTP_HOST="localhost")
+    assert html_dir in response.text
+    assert text in response.text
+    assert "bootstrap.rtl.min.css" in response.text if language == "fa" else "bootstrap.min.css" in response.text
+
+
+@pytest.mark.django_db(transaction=False)
+def test_celery_task_runs_on_a_real_worker_in_the_market_schema(celery_worker_process, market_alpha):
+    from django_tenants.utils import tenant_context
+
+    from asoud.core.tasks import worker_heartbeat
+
+    with tenant_context(market_alpha):
+        cache.delete(HEARTBEAT_KEY)
+        result = worker_heartbeat.delay()
+        beat = result.get(timeout=30)
+        assert beat["schema"] == "alpha"
+        assert cache.get(HEARTBEAT_KEY)["schema"] == "alpha"
