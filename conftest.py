@@ -85,7 +85,6 @@ def celery_worker_process(django_db_setup):
         **os.environ,
         "DATABASE_URL": test_database_url(),
         "DJANGO_SETTINGS_MODULE": "asoud.settings.test",
-        "PYTEST_XDIST_WORKER": settings.TEST_RUN_ID,
     }
     queues = ",".join(settings.ASOUD_WORKER_QUEUES)
     process = subprocess.Popen(

@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("asoud.sms.urls")),
+    path("", include("asoud.payments.urls")),
 ]
 
 if settings.DEBUG:

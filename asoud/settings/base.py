@@ -31,6 +31,9 @@ SHARED_APPS = [
     "tenants",  # public: Market (the tenant), Domain
     "asoud.core",  # public: platform pages, health, template tags (no models)
     "asoud.accounts",  # public: users keyed by mobile number
+    "asoud.sms",  # public: SMS outbox and provider backends
+    "asoud.payments",  # public: payments (Zarinpal, cash, wallet)
+    "asoud.wallet",  # public: wallet ledgers
     "django.contrib.contenttypes",  # public + tenant
     "django.contrib.auth",  # public: permissions and groups
     "django.contrib.sessions",  # public: sessions shared by every market
@@ -214,3 +217,7 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
 }
+
+# Concerns that grow get their own module.
+from .payments import *  # noqa: E402, F403
+from .sms import *  # noqa: E402, F403

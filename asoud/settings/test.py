@@ -3,14 +3,17 @@
 import os
 
 from .development import *  # noqa: F403
-from .development import CACHES, CHANNEL_LAYERS
+from .development import CACHES, CHANNEL_LAYERS, DATABASES
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_AUTOREFRESH = False
 
-# Several pytest workers (and the Celery workers they start) share one Valkey: give each its own keys.
-TEST_RUN_ID = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# Several test runs (ASOUD_TEST_ID, for people running suites side by side) and pytest-xdist workers
+# share one PostgreSQL and one Valkey: each gets its own database and its own Redis keys.
+_RUN = os.environ.get("ASOUD_TEST_ID", "")
+DATABASES["default"]["TEST"] = {"NAME": f"test_asoud{'_' + _RUN if _RUN else ''}"}
+TEST_RUN_ID = "-".join(part for part in (_RUN, os.environ.get("PYTEST_XDIST_WORKER", "main")) if part)
 CACHES["default"]["KEY_PREFIX"] = f"test-{TEST_RUN_ID}"
 CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{TEST_RUN_ID}"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_ID}:"}

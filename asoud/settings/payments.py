@@ -1,0 +1,1 @@
+"""Zarinpal and wallet settings (asoud.payments, asoud.wallet). Filled in by the payments service."""

@@ -1,0 +1,1 @@
+"""SMS providers (asoud.sms). Filled in by the SMS service."""
