@@ -10,9 +10,12 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("asoud.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("asoud.sms.urls")),
     path("", include("asoud.payments.urls")),
+    path("wallet/", include("asoud.wallet.urls")),
 ]
 
 if settings.DEBUG:

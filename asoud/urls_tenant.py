@@ -8,6 +8,7 @@ from asoud.core import views as core_views
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("asoud.accounts.urls_market")),
     path("dashboard/", include("dashboard.urls")),
     path("", include("storefront.catalog.urls")),
 ]

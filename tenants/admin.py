@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Domain, Market
+from .selectors import market_host_cache_clear
 
 
 class DomainInline(admin.TabularInline):
@@ -19,6 +20,10 @@ class MarketAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(is_template=False).select_related("owner")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        market_host_cache_clear(obj)
 
     def has_add_permission(self, request):
         # Markets are created through tenants.services.market_create (schema cloning).

@@ -2,13 +2,17 @@ from django.shortcuts import render
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from .selectors import market_for_host
+
 
 class MarketMiddleware(TenantMainMiddleware):
     """Resolve the market from the host name; an unknown host gets a friendly, translated 404."""
 
     def get_tenant(self, domain_model, hostname):
-        domain = domain_model.objects.select_related("tenant").get(domain=hostname, tenant__is_template=False)
-        return domain.tenant
+        market = market_for_host(hostname)
+        if market is None:
+            raise domain_model.DoesNotExist
+        return market
 
     def no_tenant_found(self, request, hostname):
         # LocaleMiddleware has not run yet: pick the language the visitor asked for ourselves.

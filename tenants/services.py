@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -92,7 +93,9 @@ def market_create(
             theme=theme,
             description=description,
         )
-        Domain.objects.create(domain=market_domain_for(slug), tenant=market, is_primary=True)
+        domain = Domain.objects.create(domain=market_domain_for(slug), tenant=market, is_primary=True)
+        # A visit before the market existed may have cached "no such host".
+        transaction.on_commit(lambda: cache.delete(f"market-for-host:{domain.domain}"))
         # The clone carries the template's django_migrations rows, so no migration runs here.
         with connection.cursor() as cursor:
             cursor.execute("SELECT public.clone_schema(%s, %s, 'DATA')", [template.schema_name, schema_name])

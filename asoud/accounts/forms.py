@@ -1,9 +1,15 @@
+from allauth.account.forms import ConfirmLoginCodeForm, RequestLoginCodeForm
+from allauth.core import context as allauth_context
 from django import forms
 from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import User
+from asoud.core.uploads import validate_document_upload
+
+from .models import Address, IdentityDocument, User
 from .phone import normalize_mobile
+from .validators import normalize_iban, normalize_national_code, normalize_postal_code, to_latin_digits
 
 
 class MobileField(forms.CharField):
@@ -55,3 +61,128 @@ class AdminUserCreationForm(SetPasswordMixin, forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+def _lock_message(seconds: int) -> str:
+    minutes = max(1, (seconds + 59) // 60)
+    return ngettext(
+        "Too many wrong codes for this number. Try again in %(minutes)d minute.",
+        "Too many wrong codes for this number. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class RequestCodeForm(RequestLoginCodeForm):
+    """Step 1: the mobile number. Locked numbers and throttled requests are refused and recorded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].label = _("Mobile number")
+        self.fields["phone"].widget.attrs.update({"autofocus": True})
+
+    def clean_phone(self) -> str:
+        from . import services
+
+        mobile = self.cleaned_data.get("phone")
+        request = allauth_context.request
+        locked_for = services.otp_lock_remaining(mobile=mobile)
+        if locked_for:
+            services.login_attempt_record(mobile=mobile, request=request, action="request", outcome="locked")
+            raise forms.ValidationError(_lock_message(locked_for), code="locked")
+        try:
+            return super().clean_phone()
+        except forms.ValidationError:
+            services.login_attempt_record(mobile=mobile, request=request, action="request", outcome="throttled")
+            raise forms.ValidationError(
+                _("Too many code requests. Please wait a few minutes and try again."), code="throttled"
+            ) from None
+
+
+class ConfirmCodeForm(ConfirmLoginCodeForm):
+    """Step 2: the 6-digit code. Every entry is recorded; repeated failures lock the number."""
+
+    def __init__(self, *args, mobile: str = "", **kwargs):
+        self.mobile = mobile
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Code")
+        self.fields["code"].widget.attrs.update(
+            {
+                "inputmode": "numeric",
+                "pattern": "[0-9۰-۹]*",
+                "maxlength": 6,
+                "dir": "ltr",
+                "autofocus": True,
+                "placeholder": "••••••",
+                "autocomplete": "one-time-code",
+            }
+        )
+
+    def clean_code(self) -> str:
+        from . import services
+
+        request = allauth_context.request
+        self.cleaned_data["code"] = to_latin_digits(self.cleaned_data.get("code", "")).strip()
+        locked_for = services.otp_lock_remaining(mobile=self.mobile)
+        if locked_for:
+            services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="locked")
+            raise forms.ValidationError(_lock_message(locked_for), code="locked")
+        try:
+            code = super().clean_code()
+        except forms.ValidationError:
+            services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="wrong_code")
+            raise forms.ValidationError(_("That code is not right. Check the SMS and try again."), code="wrong") from None
+        services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="success")
+        return code
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    national_code = forms.CharField(label=_("National code"), max_length=14, required=False)
+    iban = forms.CharField(label=_("IBAN (Sheba)"), max_length=40, required=False, help_text=_("IR followed by 24 digits"))
+    account_holder = forms.CharField(label=_("Account holder"), max_length=150, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("national_code", "iban"):
+            self.fields[name].widget.attrs.update({"dir": "ltr", "inputmode": "numeric" if name == "national_code" else "text"})
+
+    def clean_national_code(self) -> str:
+        value = self.cleaned_data["national_code"]
+        return normalize_national_code(value) if value else ""
+
+    def clean_iban(self) -> str:
+        value = self.cleaned_data["iban"]
+        return normalize_iban(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("iban") and not data.get("account_holder"):
+            self.add_error("account_holder", _("Enter the name of the account holder."))
+        return data
+
+
+class AddressForm(forms.ModelForm):
+    receiver_mobile = MobileField(label=_("Receiver's mobile"))
+
+    class Meta:
+        model = Address
+        fields = ["label", "receiver_name", "receiver_mobile", "province", "city", "street", "postal_code", "is_default"]
+        widgets = {"street": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["postal_code"].widget.attrs.update({"dir": "ltr", "inputmode": "numeric"})
+
+    def clean_postal_code(self) -> str:
+        return normalize_postal_code(self.cleaned_data["postal_code"])
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=IdentityDocument.Kind.choices)
+    file = forms.FileField(label=_("File"), help_text=_("A photo (JPEG, PNG, WebP) or a PDF, up to 8 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_document_upload(upload)
+        return upload

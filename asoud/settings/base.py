@@ -46,10 +46,13 @@ SHARED_APPS = [
     "template_partials",  # no tables
     "crispy_forms",  # no tables
     "crispy_bootstrap5",  # no tables
+    "allauth",  # no tables
+    "allauth.account",  # public: sign-in by SMS code
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",  # tenant: content types of market-owned models
     "storefront.catalog",  # tenant: categories and products
+    "storefront.themes",  # tenant: theme settings and sections, theme images, contact details
     "dashboard",  # no tables: owner dashboard UI
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -63,6 +66,8 @@ TENANT_BASE_SCHEMA = "market_template"
 TENANT_CREATION_FAKES_MIGRATIONS = True
 TENANT_LIMIT_SET_CALLS = True
 TENANT_MIGRATION_EXECUTOR = env.str("TENANT_MIGRATION_EXECUTOR", default="standard")
+# How long a host name → market lookup is cached (every request needs it); admin changes clear it.
+ASOUD_HOST_CACHE_SECONDS = env.int("ASOUD_HOST_CACHE_SECONDS", default=30)
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCESSES", default=2)
 
 MIDDLEWARE = [
@@ -77,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "asoud.accounts.middleware.MarketSignInBridgeMiddleware",
 ]
 
 TEMPLATES = [
@@ -167,7 +174,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/accounts/login/"
 
 # --- Language, time, money --------------------------------------------------------------------
 LANGUAGE_CODE = "fa"
@@ -216,8 +222,11 @@ LOGGING = {
 
 CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "core.worker_heartbeat", "schedule": 60.0},
+    "sms-requeue-stale": {"task": "sms.requeue_stale", "schedule": 5 * 60.0},
+    "unverified-users-delete": {"task": "accounts.unverified_users_delete", "schedule": 6 * 60 * 60.0},
 }
 
 # Concerns that grow get their own module.
+from .accounts import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403

@@ -1,20 +1,116 @@
-"""Production: every secret and address from the environment; `manage.py check --deploy` is clean."""
+"""Production: every secret and address from the environment; `manage.py check --deploy` is clean.
+
+Required: DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL (the embedded servers never start here) and
+ASOUD_BASE_DOMAIN. Everything else has a safe default; README "Running in production" lists it all.
+"""
+
+import json
+import logging
+from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import ASOUD_BASE_DOMAIN, BASE_DIR, DATABASES, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
+
+# --- HTTPS behind the proxy ---------------------------------------------------------------------
+# TLS ends at nginx (or a load balancer in front of it), which says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # container health checks speak plain HTTP
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+# Markets live on subdomains of the base domain; custom domains pass Django's same-origin check.
 CSRF_TRUSTED_ORIGINS = env.list(
     "DJANGO_CSRF_TRUSTED_ORIGINS",
-    default=[f"https://{ASOUD_BASE_DOMAIN}", f"https://*.{ASOUD_BASE_DOMAIN}"],  # noqa: F405
+    default=[f"https://{ASOUD_BASE_DOMAIN}", f"https://*.{ASOUD_BASE_DOMAIN}"],
 )
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)  # noqa: F405
+
+# --- Database -----------------------------------------------------------------------------------
+# Django's advice for ASGI servers: no persistent connections (each request may run in another
+# thread). Put PgBouncer (session pooling: django-tenants sets search_path per connection) in front
+# of PostgreSQL when connection set-up time matters.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+
+# --- Static files and media ---------------------------------------------------------------------
+# Collected into the image at build time; nginx serves a copy from a shared volume.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+# MEDIA_ROOT (base.py) is a volume shared by web, worker and nginx, unless a bucket is configured:
+# then uploads go to S3-compatible storage (AWS, MinIO, ArvanCloud, …) through django-storages.
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 itself.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES = {
+        **STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+                "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+                "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+                "location": env.str("AWS_LOCATION", default="media"),
+                # Signed, expiring URLs unless the bucket (or the CDN before it) is public.
+                "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),
+                "file_overwrite": False,
+                "default_acl": None,
+            },
+        },
+    }
+
+# --- Email --------------------------------------------------------------------------------------
+# e.g. smtp+tls://user:password@smtp.example.com:587 (django-environ's email URL).
+_email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"]
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default=f"ASOUD <noreply@{ASOUD_BASE_DOMAIN}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Celery -------------------------------------------------------------------------------------
+# Workers log through LOGGING below (JSON lines) instead of Celery's own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / ".data" / "celerybeat-schedule")
+)
+
+
+# --- Logging: one JSON object per line on stdout, for the container runtime's log collector -----
+class JsonLineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for extra in ("status_code", "schema_name", "task_id"):
+            if hasattr(record, extra):
+                entry[extra] = str(getattr(record, extra))
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": JsonLineFormatter}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # uvicorn set up its own handlers before Django loaded: route its messages here too.
+        "uvicorn": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        # The request is already logged by django.request (errors) and nginx (access log).
+        "uvicorn.access": {"level": "WARNING"},
+    },
+}

@@ -18,3 +18,6 @@ CACHES["default"]["KEY_PREFIX"] = f"test-{TEST_RUN_ID}"
 CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{TEST_RUN_ID}"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_ID}:"}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_ID}:"}
+
+# Tests change markets inside rolled-back transactions: a cached host lookup would outlive them.
+ASOUD_HOST_CACHE_SECONDS = 0

@@ -6,3 +6,6 @@ class SmsConfig(AppConfig):
     name = "asoud.sms"
     label = "sms"
     verbose_name = _("SMS")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "sms"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dev/outbox/", views.outbox, name="outbox"),
+]

@@ -1,7 +1,253 @@
-from django.db.models import QuerySet
+"""Reads for the storefront: category tree, listings with filters and sorting, search, product page."""
 
-from .models import Product
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .cache import FRAGMENT_TIMEOUT
+from .models import Category, Discount, Product, ProductImage, ProductRelation, ProductVariant
+from .pricing import Tier
+from .search import search_query
+
+PAGE_SIZE = 24
+
+
+class Sort:
+    NEWEST = "newest"
+    PRICE_ASC = "price_asc"
+    PRICE_DESC = "price_desc"
+    BEST_SELLING = "best_selling"
+    CHOICES = [
+        (NEWEST, _("Newest")),
+        (PRICE_ASC, _("Price: low to high")),
+        (PRICE_DESC, _("Price: high to low")),
+        (BEST_SELLING, _("Best selling")),
+    ]
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    category: Category | None = None
+    category_ids: frozenset[int] = frozenset()
+    min_price: int | None = None  # Rials
+    max_price: int | None = None  # Rials
+    in_stock: bool = False
+    sort: str = Sort.NEWEST
+
+
+# --- Categories -------------------------------------------------------------------------------
+
+
+@dataclass
+class CategoryTree:
+    """Every category of the market (few: loaded in one query and cached), with parent/child links."""
+
+    categories: list[Category]
+    by_slug: dict[str, Category] = field(init=False)
+    children: dict[int | None, list[Category]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_slug = {c.slug: c for c in self.categories}
+        self.by_id = {c.pk: c for c in self.categories}
+        self.children = {}
+        for category in self.categories:
+            self.children.setdefault(category.parent_id, []).append(category)
+        for category in self.categories:
+            category.subcategories = self.children.get(category.pk, [])
+
+    @property
+    def roots(self) -> list[Category]:
+        return self.children.get(None, [])
+
+    def descendant_ids(self, category: Category) -> frozenset[int]:
+        found, stack = set(), [category]
+        while stack:
+            current = stack.pop()
+            found.add(current.pk)
+            stack.extend(self.children.get(current.pk, []))
+        return frozenset(found)
+
+    def ancestors(self, category: Category | None) -> list[Category]:
+        """From the top-level category down to `category` itself."""
+        chain = []
+        while category is not None:
+            chain.append(category)
+            category = self.by_id.get(category.parent_id)
+        return chain[::-1]
+
+    def product_count(self, category: Category) -> int:
+        return sum(self.by_id[pk].product_count for pk in self.descendant_ids(category))
+
+
+def category_tree(*, version: str) -> CategoryTree:
+    key = f"storefront:categories:{version}"
+    tree = cache.get(key)
+    if tree is None:
+        categories = list(
+            Category.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True)))
+        )
+        tree = CategoryTree(categories)
+        cache.set(key, tree, FRAGMENT_TIMEOUT)
+    return tree
+
+
+# --- Listings ---------------------------------------------------------------------------------
+
+
+def product_cards(queryset: QuerySet[Product], *, at=None) -> QuerySet[Product]:
+    """What a product card needs, in a constant number of queries: images and running discounts."""
+    at = at or timezone.now()
+    return queryset.prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="card_images"),
+        Prefetch("discounts", queryset=Discount.objects.current(at), to_attr="current_discounts"),
+    )
 
 
 def product_list_active() -> QuerySet[Product]:
-    return Product.objects.filter(is_active=True).select_related("category").order_by("-created_at")
+    return Product.objects.filter(is_active=True)
+
+
+def products_with_effective_price(queryset: QuerySet[Product], *, tier: str, at=None) -> QuerySet[Product]:
+    """Annotate `effective_price`: pricing.price_for's single-item rule in SQL, to sort and filter by."""
+    at = at or timezone.now()
+    running = Q(
+        discounts__is_active=True,
+        discounts__starts_at__lte=at,
+        discounts__variant__isnull=True,
+        discounts__min_quantity__lte=1,
+    ) & (Q(discounts__ends_at__isnull=True) | Q(discounts__ends_at__gt=at))
+    percent = Coalesce(Max("discounts__value", filter=running & Q(discounts__kind=Discount.Kind.PERCENT)), Value(0))
+    fixed = Coalesce(Max("discounts__value", filter=running & Q(discounts__kind=Discount.Kind.FIXED)), Value(0))
+    discounted = Least(F("price_main") - F("price_main") * percent / 100, Greatest(F("price_main") - fixed, Value(0)))
+    base = {
+        Tier.COLLEAGUE: Coalesce("price_colleague", "price_main"),
+        Tier.MARKETER: Coalesce("price_marketer", "price_main"),
+    }.get(tier, F("price_main"))
+    return queryset.annotate(effective_price=Least(base, discounted))
+
+
+def product_list(*, filters: ProductFilters, tier: str) -> QuerySet[Product]:
+    queryset = product_list_active()
+    if filters.category_ids:
+        queryset = queryset.filter(category_id__in=filters.category_ids)
+    if filters.in_stock:
+        queryset = queryset.filter(stock__gt=0)
+    by_price = filters.sort in (Sort.PRICE_ASC, Sort.PRICE_DESC)
+    if by_price or filters.min_price is not None or filters.max_price is not None:
+        queryset = products_with_effective_price(queryset, tier=tier)
+        if filters.min_price is not None:
+            queryset = queryset.filter(effective_price__gte=filters.min_price)
+        if filters.max_price is not None:
+            queryset = queryset.filter(effective_price__lte=filters.max_price)
+    ordering = {
+        Sort.NEWEST: ["-created_at", "-id"],
+        Sort.PRICE_ASC: ["effective_price", "-id"],
+        Sort.PRICE_DESC: ["-effective_price", "-id"],
+        Sort.BEST_SELLING: ["-sold_count", "-created_at", "-id"],
+    }.get(filters.sort, ["-created_at", "-id"])
+    return product_cards(queryset.order_by(*ordering))
+
+
+def product_search(*, text: str) -> QuerySet[Product] | None:
+    """Active products matching every word of `text` as a prefix, best matches first (None: no words)."""
+    query = search_query(text)
+    if query is None:
+        return None
+    queryset = (
+        product_list_active()
+        .filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "-sold_count", "-id")
+    )
+    return product_cards(queryset)
+
+
+def section_products(*, source: str, limit: int, category: Category | None = None, tree=None) -> list[Product]:
+    """Products for a home-page section (featured, discounted, best selling, a category, newest)."""
+    queryset = product_list_active().filter(stock__gt=0)
+    if source == "featured":
+        queryset = queryset.filter(is_featured=True).order_by("-updated_at", "-id")
+    elif source == "discounted":
+        running_ids = Discount.objects.current().filter(variant__isnull=True, min_quantity__lte=1).values("product_id")
+        queryset = queryset.filter(pk__in=running_ids).order_by("-sold_count", "-id")
+    elif source == "best_selling":
+        queryset = queryset.order_by("-sold_count", "-id")
+    elif source == "category" and category is not None and tree is not None:
+        queryset = queryset.filter(category_id__in=tree.descendant_ids(category)).order_by("-created_at", "-id")
+    else:
+        queryset = queryset.order_by("-created_at", "-id")
+    return list(product_cards(queryset)[:limit])
+
+
+# --- Product page -----------------------------------------------------------------------------
+
+
+def _product_page_queryset(at) -> QuerySet[Product]:
+    related_products = (
+        ProductRelation.objects.filter(related__is_active=True)
+        .select_related("related")
+        .prefetch_related(
+            Prefetch("related__images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="card_images"),
+            Prefetch("related__discounts", queryset=Discount.objects.current(at), to_attr="current_discounts"),
+        )
+    )
+    return (
+        product_list_active()
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="gallery"),
+            Prefetch(
+                "variants",
+                queryset=ProductVariant.objects.filter(is_active=True).order_by("position", "id"),
+                to_attr="active_variants",
+            ),
+            Prefetch("discounts", queryset=Discount.objects.current(at), to_attr="current_discounts"),
+            Prefetch("relations", queryset=related_products, to_attr="related_items"),
+            "specifications",
+            "keywords",
+        )
+    )
+
+
+def product_get_for_page(*, slug: str, version: str) -> Product:
+    """An active product with everything its page shows, cached per storefront version; else 404."""
+    key = f"storefront:product:{version}:{slug}"
+    product = cache.get(key)
+    if product is None:
+        product = _product_page_queryset(timezone.now()).filter(slug=slug).first()
+        if product is None:
+            raise Http404("No such product")
+        for variant in product.active_variants:
+            variant.product = product  # no query for variant.product later
+        cache.set(key, product, FRAGMENT_TIMEOUT)
+    return product
+
+
+def product_variant_pick(product: Product, variant_id) -> ProductVariant | None:
+    """The variant asked for (?variant=), else the first one in stock, else the first one."""
+    variants = product.active_variants
+    if not variants:
+        return None
+    chosen = next((v for v in variants if str(v.pk) == str(variant_id)), None)
+    return chosen or next((v for v in variants if v.is_in_stock), variants[0])
+
+
+def product_required_items(product: Product) -> list[ProductRelation]:
+    return [r for r in product.related_items if r.kind == ProductRelation.Kind.REQUIRED]
+
+
+def product_gift_items(product: Product) -> list[ProductRelation]:
+    """Gifts that come with the product while the gift's stock lasts."""
+    return [r for r in product.related_items if r.kind == ProductRelation.Kind.GIFT and r.related.stock >= r.quantity]
+
+
+def product_list_for_sitemap() -> QuerySet[Product]:
+    return product_list_active().only("slug", "updated_at").order_by("id")

@@ -94,3 +94,18 @@ def test_celery_task_runs_on_a_real_worker_in_the_market_schema(celery_worker_pr
         beat = result.get(timeout=30)
         assert beat["schema"] == "alpha"
         assert cache.get(HEARTBEAT_KEY)["schema"] == "alpha"
+
+
+@pytest.mark.django_db
+def test_host_lookups_are_cached_and_cleared(settings, market_alpha, django_assert_num_queries):
+    from tenants.selectors import market_for_host, market_host_cache_clear
+
+    settings.ASOUD_HOST_CACHE_SECONDS = 30
+    market_host_cache_clear(market_alpha)
+    assert market_for_host("alpha.localhost") == market_alpha
+    with django_assert_num_queries(0):
+        assert market_for_host("alpha.localhost").slug == "alpha"
+    market_host_cache_clear(market_alpha)
+    with django_assert_num_queries(1):
+        market_for_host("alpha.localhost")
+    market_host_cache_clear(market_alpha)

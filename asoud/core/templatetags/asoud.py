@@ -31,7 +31,8 @@ def format_toman(rials: int | None, with_unit: bool = True) -> str:
         number = f"{toman:,}".replace(",", "٬").translate(_PERSIAN_DIGITS)
     else:
         number = f"{toman:,}"
-    return f"{number} {_('Toman')}" if with_unit else number
+    unit = _("Toman")  # outside the f-string, where makemessages can find it
+    return f"{number} {unit}" if with_unit else number
 
 
 @register.filter
@@ -65,3 +66,12 @@ def jdate(value, fmt: str = "%d %B %Y") -> str:
 @register.filter
 def jdatetime_short(value) -> str:
     return jdate(value, "%Y/%m/%d %H:%M")
+
+
+@register.filter
+def mobile_display(value) -> str:
+    """+989121234567 as people write it at home: 0912 123 4567 (Persian digits in fa), isolated for RTL."""
+    text = str(value or "")
+    if text.startswith("+98") and len(text) == 13:
+        text = f"0{text[3:6]} {text[6:9]} {text[9:]}"
+    return f"\u2068{local_digits(text)}\u2069"  # first-strong isolate keeps the digits in order in RTL text

@@ -1,0 +1,84 @@
+"""Carry a sign-in from the platform host to a market host (subdomain or custom domain).
+
+Cookies cannot span unrelated domains, so the platform issues a short-lived, signed, single-use
+token for one target host; the market host redeems it once and starts its own session.
+"""
+
+import secrets
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from asoud.core.context_processors import platform_url
+from asoud.core.redis import get_redis
+from tenants.models import Domain
+
+from .models import User
+
+SALT = "asoud.accounts.handoff"
+CHECKED_COOKIE = "asoud_signin_checked"
+_KEY = "asoud:handoff:{}"
+
+
+class HandoffError(Exception):
+    """The token is malformed, expired, already used, or meant for another host."""
+
+
+def target_host_allowed(url: str) -> str | None:
+    """The host of `url` if it is a market's domain (never an arbitrary site: no open redirect)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    exists = Domain.objects.filter(domain=parts.hostname, tenant__is_template=False).exclude(
+        tenant__schema_name="public"
+    )
+    return parts.hostname if exists.exists() else None
+
+
+def token_issue(*, user: User, host: str) -> str:
+    token_id = secrets.token_urlsafe(18)
+    get_redis().set(
+        _KEY.format(token_id), f"{user.pk}:{user.session_epoch}:{host}", ex=settings.HANDOFF_MAX_AGE_SECONDS
+    )
+    return signing.dumps({"id": token_id}, salt=SALT)
+
+
+def token_redeem(*, token: str, host: str) -> User:
+    try:
+        token_id = signing.loads(token, salt=SALT, max_age=settings.HANDOFF_MAX_AGE_SECONDS)["id"]
+    except (signing.BadSignature, KeyError, TypeError) as error:
+        raise HandoffError("invalid or expired") from error
+    stored = get_redis().getdel(_KEY.format(token_id))  # single use, even under concurrent redemptions
+    if stored is None:
+        raise HandoffError("already used or expired")
+    user_id, epoch, target = stored.decode().split(":", 2)
+    if target != host:
+        raise HandoffError("issued for another host")
+    user = User.objects.filter(pk=user_id, is_active=True, session_epoch=int(epoch)).first()
+    if user is None:
+        raise HandoffError("signed out since")
+    return user
+
+
+def finish_url(*, target: str, params: dict) -> str:
+    parts = urlsplit(target)
+    next_path = parts.path or "/"
+    if parts.query:
+        next_path += f"?{parts.query}"
+    query = urlencode({**params, "next": next_path})
+    return f"{parts.scheme}://{parts.netloc}/accounts/handoff/?{query}"
+
+
+def bridge_url(request) -> str:
+    """Where a market host sends a new visitor to learn, silently, whether they are signed in."""
+    start = reverse("account_handoff_start", urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    query = urlencode({"next": request.build_absolute_uri(), "silent": "1"})
+    return f"{platform_url(request)}{start}?{query}"
+
+
+def sign_in_url(request, next_url: str) -> str:
+    """The platform's sign-in, coming back to `next_url` on this market host already signed in."""
+    start = reverse("account_handoff_start", urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    return f"{platform_url(request)}{start}?{urlencode({'next': next_url})}"

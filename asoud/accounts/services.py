@@ -1,0 +1,115 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from asoud.core.http import client_ip
+
+from .models import Address, IdentityDocument, LoginAttempt, Profile, User
+
+
+def user_get_or_create_for_mobile(*, mobile: str) -> User:
+    user, _created = User.objects.get_or_create(mobile=mobile)
+    return user
+
+
+def login_attempt_record(*, mobile: str, request, action: str, outcome: str) -> LoginAttempt:
+    return LoginAttempt.objects.create(
+        mobile=mobile,
+        ip=client_ip(request) if request is not None else None,
+        user_agent=(request.headers.get("User-Agent", "")[:300] if request is not None else ""),
+        action=action,
+        outcome=outcome,
+    )
+
+
+def otp_lock_remaining(*, mobile: str) -> int:
+    """Seconds this number stays locked after too many wrong codes (0 when it is not locked)."""
+    now = timezone.now()
+    window_start = now - timedelta(seconds=settings.OTP_LOCK_WINDOW_SECONDS)
+    failures = list(
+        LoginAttempt.objects.filter(
+            mobile=mobile, outcome=LoginAttempt.Outcome.WRONG_CODE, created_at__gte=window_start
+        ).values_list("created_at", flat=True)[: settings.OTP_LOCK_FAILURES]
+    )
+    if len(failures) < settings.OTP_LOCK_FAILURES:
+        return 0
+    locked_until = failures[0] + timedelta(seconds=settings.OTP_LOCK_SECONDS)
+    return max(0, int((locked_until - now).total_seconds()))
+
+
+def otp_send(*, mobile: str, code: str, request) -> None:
+    from asoud.sms.services import sms_send_otp
+
+    login_attempt_record(mobile=mobile, request=request, action=LoginAttempt.Action.REQUEST, outcome="sent")
+    sms_send_otp(to=mobile, code=code)
+
+
+def user_sign_out_everywhere(*, user: User) -> None:
+    """Invalidate every session of this user on every host (the epoch is part of the auth hash)."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+
+
+def unverified_users_delete(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Numbers that asked for a code but never entered one leave no account behind."""
+    stale = User.objects.filter(
+        phone_verified=False,
+        last_login__isnull=True,
+        is_staff=False,
+        date_joined__lt=timezone.now() - older_than,
+        owned_markets__isnull=True,
+    )
+    deleted, _ = stale.delete()
+    return deleted
+
+
+def profile_get(*, user: User) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_update(*, user: User, name: str, email: str, national_code: str, iban: str, account_holder: str) -> Profile:
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(name=name, email=email)
+        profile = profile_get(user=user)
+        profile.national_code = national_code
+        profile.iban = iban
+        profile.account_holder = account_holder
+        profile.save()
+    user.name, user.email = name, email
+    return profile
+
+
+@transaction.atomic
+def address_save(*, user: User, address: Address | None = None, **fields) -> Address:
+    """Create or update one of the user's addresses; the first one, or one marked default, becomes the default."""
+    address = address or Address(user=user)
+    for name, value in fields.items():
+        setattr(address, name, value)
+    if not user.addresses.exclude(pk=address.pk).exists():
+        address.is_default = True
+    if address.is_default:
+        user.addresses.exclude(pk=address.pk).filter(is_default=True).update(is_default=False)
+    address.save()
+    return address
+
+
+@transaction.atomic
+def address_delete(*, address: Address) -> None:
+    user, was_default = address.user, address.is_default
+    address.delete()
+    if was_default:
+        replacement = user.addresses.order_by("-created_at").first()
+        if replacement:
+            replacement.is_default = True
+            replacement.save(update_fields=["is_default"])
+
+
+def address_make_default(*, address: Address) -> Address:
+    return address_save(user=address.user, address=address, is_default=True)
+
+
+def document_upload(*, user: User, kind: str, file) -> IdentityDocument:
+    return IdentityDocument.objects.create(user=user, kind=kind, file=file)

@@ -1,0 +1,198 @@
+import time
+
+from allauth.account.internal.stagekit import clear_login
+from allauth.account.views import ConfirmLoginCodeView, RequestLoginCodeView
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import handoff, services
+from .forms import AddressForm, DocumentForm, ProfileForm
+from .models import Address
+
+
+def login_entry(request):
+    """Both /accounts/login/ and /accounts/signup/: one flow, starting with the mobile number."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("account_request_login_code") + (f"?{query}" if query else ""))
+
+
+class RequestCodeView(RequestLoginCodeView):
+    """allauth's number form; asking for a code (or "use another number") starts over instead of
+    resuming the pending code, so a new number or a locked one is always checked."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST" or request.GET.get("another"):
+            clear_login(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+request_code = RequestCodeView.as_view()
+
+
+class ConfirmCodeView(ConfirmLoginCodeView):
+    """allauth's code page, plus a resend cooldown (shown as a countdown) and a fresh window per code."""
+
+    def _sent_at(self) -> float:
+        state = self._process.state
+        return state.get("sent_at", state["at"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self._action == "verify":
+            kwargs["mobile"] = self._process.state.get("phone", "")
+        return kwargs
+
+    def _resend_form_valid(self, form):
+        wait = self._resend_wait()
+        if wait:
+            messages.error(self.request, _("You can ask for a new code in %(seconds)d seconds.") % {"seconds": wait})
+            return HttpResponseRedirect(self.passthrough_next_url(reverse("account_confirm_login_code")))
+        response = super()._resend_form_valid(form)
+        state = self._process.state
+        state["sent_at"] = state["at"] = time.time()  # the new code gets its own 3 minutes and 3 tries
+        state["failed_attempts"] = 0
+        self._process.persist()
+        return response
+
+    def _resend_wait(self) -> int:
+        return max(0, int(self._sent_at() + settings.OTP_RESEND_COOLDOWN_SECONDS - time.time()))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            resend_in=self._resend_wait(),
+            can_resend=self._process.can_resend,
+            phone=self._process.state.get("phone", ""),
+            expires_in=max(0, int(self._process.state["at"] + self._process.timeout - time.time())),
+        )
+        return context
+
+
+confirm_code = ConfirmCodeView.as_view()
+
+
+@require_POST
+def sign_out(request):
+    """Sign out here and on every other host (custom domains included)."""
+    if request.user.is_authenticated:
+        services.user_sign_out_everywhere(user=request.user)
+    logout(request)
+    messages.success(request, _("You have signed out."))
+    return redirect("/")
+
+
+def handoff_start(request):
+    """Platform host: send the visitor back to a market host with a single-use sign-in token."""
+    target = request.GET.get("next", "")
+    host = handoff.target_host_allowed(target)
+    if host is None:
+        return HttpResponseBadRequest(_("This address is not a market on ASOUD."))
+    if request.user.is_authenticated:
+        token = handoff.token_issue(user=request.user, host=host)
+        return redirect(handoff.finish_url(target=target, params={"token": token}))
+    if request.GET.get("silent"):
+        return redirect(handoff.finish_url(target=target, params={"anonymous": "1"}))
+    return redirect(f"{reverse('account_request_login_code')}?next={request.get_full_path()}")
+
+
+def handoff_finish(request):
+    """Market host: redeem the token, start this host's session, continue where the visitor was."""
+    next_path = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_path, allowed_hosts=None) or not next_path.startswith("/"):
+        next_path = "/"
+    token = request.GET.get("token")
+    if token:
+        try:
+            user = handoff.token_redeem(token=token, host=request.get_host().split(":")[0])
+        except handoff.HandoffError:
+            messages.error(request, _("That sign-in link has expired or was already used. Please sign in again."))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    response = redirect(next_path)
+    response.set_cookie(handoff.CHECKED_COOKIE, "1", httponly=True, samesite="Lax", secure=request.is_secure())
+    return response
+
+
+def market_sign_in(request):
+    """Market host: sign in on the platform host, then come back here signed in."""
+    next_url = request.build_absolute_uri(request.GET.get("next") or "/")
+    return redirect(handoff.sign_in_url(request, next_url))
+
+
+@login_required
+def profile(request):
+    user = request.user
+    current = services.profile_get(user=user)
+    form = ProfileForm(
+        request.POST or None,
+        initial={
+            "name": user.name,
+            "email": user.email,
+            "national_code": current.national_code,
+            "iban": current.iban,
+            "account_holder": current.account_holder,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(user=user, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved."))
+        return redirect("account_profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "addresses": user.addresses.all(),
+            "documents": user.documents.all(),
+            "address_form": AddressForm(),
+            "document_form": DocumentForm(),
+        },
+    )
+
+
+@login_required
+def address_edit(request, pk=None):
+    address = get_object_or_404(Address, pk=pk, user=request.user) if pk else None
+    form = AddressForm(request.POST or None, instance=address)
+    if request.method == "POST" and form.is_valid():
+        services.address_save(user=request.user, address=address, **form.cleaned_data)
+        messages.success(request, _("The address is saved."))
+        return redirect(request.POST.get("next") or "account_profile")
+    return render(request, "accounts/address_form.html", {"form": form, "address": address})
+
+
+@login_required
+@require_POST
+def address_delete(request, pk):
+    services.address_delete(address=get_object_or_404(Address, pk=pk, user=request.user))
+    messages.success(request, _("The address is removed."))
+    return redirect("account_profile")
+
+
+@login_required
+@require_POST
+def address_default(request, pk):
+    services.address_make_default(address=get_object_or_404(Address, pk=pk, user=request.user))
+    return redirect("account_profile")
+
+
+@login_required
+@require_POST
+def document_upload(request):
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.document_upload(user=request.user, **form.cleaned_data)
+        messages.success(request, _("The document is uploaded and waits for review."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("account_profile")

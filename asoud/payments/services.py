@@ -1,0 +1,299 @@
+"""Writes for payments: start an online payment, verify it exactly once, reconcile, cash and wallet.
+
+How a caller (the tenant checkout, the wallet top-up) uses these:
+
+1. `payment, url = payment_start(market=…, order_id=…, order_number=…, amount=…, user=…,
+   callback_url="https://<market host>/checkout/callback/", description=…)` and redirect to `url`.
+   A refusal by the gateway raises PaymentError (translated `message`, the failed `payment`).
+2. The gateway sends the shopper to `callback_url?Authority=…&Status=OK|NOK`; the callback view calls
+   `payment_verify(authority=…, status_param=…, market=request.tenant)` and reads `payment.status`
+   (`is_paid`, `failure_message`). Calling it again, or concurrently, never counts twice.
+3. Whatever must happen once a payment is paid (mark the order paid, credit the wallet) is the
+   function named in `settings.PAYMENTS_ON_PAID[payment.purpose]`; it runs inside the verifying
+   transaction, also when `payment_reconcile` finds a payment whose shopper never came back, and
+   must be idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from tenants.models import Market
+
+from .exceptions import PaymentError, PaymentNotFound
+from .models import Payment
+from .zarinpal import ZarinpalClient, ZarinpalError, ZarinpalUnavailable
+
+logger = logging.getLogger(__name__)
+
+GATEWAY_ZARINPAL = "zarinpal"
+_OPEN = (Payment.Status.INITIATED, Payment.Status.PENDING)
+
+
+def payment_start(
+    *,
+    market: Market,
+    order_id: int | None,
+    order_number: str,
+    amount: int,
+    user=None,
+    callback_url: str,
+    description: str,
+    mobile: str | None = None,
+    purpose: str = Payment.Purpose.ORDER,
+) -> tuple[Payment, str]:
+    """Open a Zarinpal payment for `amount` Rials; return the pending payment and the StartPay address.
+
+    `callback_url` is absolute (the market's own host). The row is kept even when the gateway
+    refuses (status failed), then PaymentError is raised with a translated message.
+    """
+    _check_amount(amount)
+    mobile = mobile or (user.mobile if user is not None else "")
+    payment = Payment.objects.create(
+        market=market,
+        purpose=purpose,
+        order_id=order_id,
+        order_number=order_number,
+        user=user,
+        amount=amount,
+        method=Payment.Method.ONLINE,
+        gateway=GATEWAY_ZARINPAL,
+        status=Payment.Status.INITIATED,
+        description=description[:255],
+        mobile=mobile[:16],
+        callback_url=callback_url,
+    )
+    client = ZarinpalClient()
+    request = {
+        "amount": amount,
+        "callback_url": callback_url,
+        "description": description,
+        "mobile": _local_mobile(mobile),
+        "email": getattr(user, "email", "") or None,
+        "order_id": order_number or f"P{payment.pk}",
+    }
+    payment.raw_request = _without_merchant(client.request_body(**request))
+    try:
+        result = client.request_payment(**request)
+    except ZarinpalError as error:
+        _record_failure(payment, error, field="raw_response")
+        raise PaymentError(error.message, payment=payment, code=error.code) from error
+    payment.authority = result.authority
+    payment.status = Payment.Status.PENDING
+    payment.raw_response = result.raw
+    payment.save()
+    return payment, client.start_pay_url(result.authority)
+
+
+@transaction.atomic
+def payment_verify(*, authority: str, status_param: str, market: Market | None = None) -> Payment:
+    """Settle a payment after the gateway's callback. Idempotent and safe against double counting.
+
+    The row is locked for the whole check; a payment already paid is returned untouched. `Status`
+    other than OK cancels it; otherwise the gateway confirms it (100 now, 101 before) or says why
+    not (failed, with the reason in `failure_message`). When the gateway cannot be reached the
+    payment stays pending and `payment_reconcile` settles it later. Pass the callback's `market`
+    so an authority of another market is never touched.
+    """
+    queryset = Payment.objects.select_for_update().filter(authority=authority, method=Payment.Method.ONLINE)
+    if market is not None:
+        queryset = queryset.filter(market=market)
+    payment = queryset.first() if authority else None
+    if payment is None:
+        raise PaymentNotFound(_("This payment was not found."))
+    if payment.is_settled:
+        return payment
+    if (status_param or "").strip().upper() != "OK":
+        if payment.status in _OPEN:
+            payment.status = Payment.Status.CANCELLED
+            payment.save(update_fields=["status", "updated_at"])
+        return payment
+    return _verify_locked(payment)
+
+
+def payment_reconcile() -> dict[str, int]:
+    """Verify payments whose shopper never came back: those the gateway lists as paid but not
+    verified (unVerified), then our own payments left pending too long. Returns counts by outcome.
+
+    A platform-wide sweep: authorities are unique across markets, so rows are found by authority.
+    """
+    counts: Counter[str] = Counter()
+    client = ZarinpalClient()
+    try:
+        authorities = [item.authority for item in client.unverified()]
+    except ZarinpalError as error:
+        logger.warning("Zarinpal unVerified failed: %s", error)
+        counts["unreachable"] += 1
+        authorities = []
+    cutoff = timezone.now() - timedelta(minutes=settings.PAYMENTS_RECONCILE_AFTER_MINUTES)
+    stale = Payment.objects.filter(
+        method=Payment.Method.ONLINE, status=Payment.Status.PENDING, created_at__lt=cutoff, authority__isnull=False
+    ).values_list("authority", flat=True)[:200]
+    for authority in dict.fromkeys([*authorities, *stale]):
+        payment = _reconcile_one(authority=authority)
+        counts[payment.status if payment is not None else "unknown"] += 1
+    return dict(counts)
+
+
+@transaction.atomic
+def _reconcile_one(*, authority: str) -> Payment | None:
+    payment = Payment.objects.select_for_update().filter(authority=authority, method=Payment.Method.ONLINE).first()
+    if payment is None or payment.is_settled:
+        return payment
+    return _verify_locked(payment)
+
+
+def _verify_locked(payment: Payment) -> Payment:
+    """Ask the gateway about a locked, unsettled payment and record the answer."""
+    try:
+        result = ZarinpalClient().verify(amount=payment.amount, authority=payment.authority)
+    except ZarinpalUnavailable as error:
+        payment.error_message = error.gateway_message[:255]
+        payment.save(update_fields=["error_message", "updated_at"])
+        return payment
+    except ZarinpalError as error:
+        _record_failure(payment, error, field="raw_verify")
+        return payment
+    payment.status = Payment.Status.PAID
+    payment.ref_id = result.ref_id
+    payment.card_pan = result.card_pan
+    payment.card_hash = result.card_hash
+    payment.fee = result.fee
+    payment.error_code = None
+    payment.error_message = ""
+    payment.raw_verify = result.raw
+    payment.paid_at = timezone.now()
+    payment.save()
+    _on_paid(payment)
+    return payment
+
+
+def _record_failure(payment: Payment, error: ZarinpalError, *, field: str) -> None:
+    # A cancelled payment stays cancelled: the gateway only confirms that nothing was paid.
+    if payment.status in _OPEN:
+        payment.status = Payment.Status.FAILED
+    payment.error_code = error.code
+    payment.error_message = error.gateway_message[:255]
+    setattr(payment, field, error.response)
+    payment.save()
+
+
+def _on_paid(payment: Payment) -> None:
+    handler = settings.PAYMENTS_ON_PAID.get(payment.purpose)
+    if handler:
+        import_string(handler)(payment=payment)
+
+
+# --- Cash and wallet ----------------------------------------------------------------------------
+
+
+def payment_record_cash(*, market: Market, order_id: int | None, order_number: str, amount: int, user=None) -> Payment:
+    """Cash on delivery: a pending payment, marked paid by `payment_cash_collected`."""
+    _check_amount(amount)
+    return Payment.objects.create(
+        market=market,
+        order_id=order_id,
+        order_number=order_number,
+        user=user,
+        amount=amount,
+        method=Payment.Method.CASH,
+        status=Payment.Status.PENDING,
+    )
+
+
+@transaction.atomic
+def payment_cash_collected(*, market: Market, payment_id: int) -> Payment:
+    payment = (
+        Payment.objects.select_for_update().filter(market=market, pk=payment_id, method=Payment.Method.CASH).first()
+    )
+    if payment is None:
+        raise PaymentNotFound(_("This payment was not found."))
+    if payment.status in _OPEN:
+        payment.status = Payment.Status.PAID
+        payment.paid_at = timezone.now()
+        payment.save(update_fields=["status", "paid_at", "updated_at"])
+    return payment
+
+
+@transaction.atomic
+def payment_pay_with_wallet(
+    *, market: Market, order_id: int | None, order_number: str, amount: int, user, description: str = ""
+) -> Payment:
+    """Pay an order from the shopper's wallet at once: a paid payment and one wallet debit, together.
+
+    Raises asoud.wallet.services.InsufficientFunds (and nothing is written) when the balance is short.
+    """
+    from asoud.wallet.models import LedgerEntry  # the wallet builds on payments; this is the way back
+    from asoud.wallet.services import wallet_debit
+
+    _check_amount(amount)
+    payment = Payment.objects.create(
+        market=market,
+        order_id=order_id,
+        order_number=order_number,
+        user=user,
+        amount=amount,
+        method=Payment.Method.WALLET,
+        status=Payment.Status.PAID,
+        description=description[:255],
+        paid_at=timezone.now(),
+    )
+    wallet_debit(
+        user=user,
+        amount=amount,
+        kind=LedgerEntry.Kind.PAYMENT,
+        reference=f"order:{market.slug}:{order_number or order_id}",
+        idempotency_key=f"payment:{payment.pk}",
+        note=description,
+    )
+    return payment
+
+
+@transaction.atomic
+def payment_refund_to_wallet(*, market: Market, payment_id: int, note: str = "") -> Payment:
+    """Give a paid payment back as wallet credit (once, whatever the method it was paid with)."""
+    from asoud.wallet.models import LedgerEntry
+    from asoud.wallet.services import wallet_credit
+
+    payment = Payment.objects.select_for_update().filter(market=market, pk=payment_id).first()
+    if payment is None:
+        raise PaymentNotFound(_("This payment was not found."))
+    if payment.status == Payment.Status.REFUNDED:
+        return payment
+    if payment.status != Payment.Status.PAID or payment.user is None:
+        raise PaymentError(_("Only a paid payment of a signed-in customer can be refunded to a wallet."))
+    wallet_credit(
+        user=payment.user,
+        amount=payment.amount,
+        kind=LedgerEntry.Kind.REFUND,
+        reference=f"order:{market.slug}:{payment.order_number or payment.order_id}",
+        idempotency_key=f"refund:{payment.pk}",
+        note=note,
+    )
+    payment.status = Payment.Status.REFUNDED
+    payment.save(update_fields=["status", "updated_at"])
+    return payment
+
+
+def _check_amount(amount: int) -> None:
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise PaymentError(_("The amount must be a whole, positive number of Rials."))
+
+
+def _without_merchant(body: dict) -> dict:
+    return {key: value for key, value in body.items() if key != "merchant_id"}
+
+
+def _local_mobile(mobile: str) -> str | None:
+    """Zarinpal wants 09XXXXXXXXX; we store +989XXXXXXXXX."""
+    if mobile.startswith("+98") and len(mobile) == 13:
+        return "0" + mobile[3:]
+    return mobile or None

@@ -1,0 +1,1 @@
+from .sandbox_server import sandbox_server, zarinpal  # noqa: F401

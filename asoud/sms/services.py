@@ -1,0 +1,165 @@
+"""Sending SMS. Every message is a row first; a Celery task (queue "sms") delivers it after commit,
+trying the providers of SMS_BACKENDS in order. Nothing is lost: a message nobody could send stays
+`failed` with the reason, and staff can send it again."""
+
+import logging
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
+
+from asoud.accounts.phone import normalize_mobile
+
+from .backends import OutgoingSms, SendResult, SmsError, configured_backends
+from .models import SmsMessage
+
+logger = logging.getLogger(__name__)
+
+SMS_QUEUE = "sms"
+OTP_CODE = re.compile(r"^\d{4,10}$")
+
+
+def sms_send(*, to: str, text: str, priority: int = SmsMessage.Priority.NORMAL) -> SmsMessage:
+    """Queue a plain-text SMS to `to` (any form people type: 0912…, +98912…, Persian digits)."""
+    if not text.strip():
+        raise ValidationError(_("An SMS needs some text."), code="empty_text")
+    message = SmsMessage.objects.create(
+        recipient=normalize_mobile(to), kind=SmsMessage.Kind.TEXT, text=text, priority=priority
+    )
+    _deliver_after_commit(message)
+    return message
+
+
+def sms_send_otp(*, to: str, code: str, language: str | None = None) -> SmsMessage:
+    """Queue a one-time sign-in code, ahead of every other SMS. Verify APIs send it through their
+    panel template; plain-text providers and the outbox send the text (Persian unless `language`)."""
+    code = str(code)
+    if not OTP_CODE.match(code):
+        raise ValidationError(_("A one-time code is 4 to 10 digits."), code="invalid_code")
+    with translation.override(language or settings.SMS_LANGUAGE):
+        text = gettext("Your ASOUD sign-in code: %(code)s") % {"code": code}
+    message = SmsMessage.objects.create(
+        recipient=normalize_mobile(to),
+        kind=SmsMessage.Kind.OTP,
+        text=text,
+        params={"code": code},
+        priority=SmsMessage.Priority.HIGH,
+    )
+    _deliver_after_commit(message)
+    return message
+
+
+@transaction.atomic
+def sms_retry(*, message: SmsMessage) -> SmsMessage:
+    """Send a failed message again (admin action). Its attempts and last error stay for the record."""
+    message = SmsMessage.objects.select_for_update().get(pk=message.pk)
+    if not message.can_retry:
+        raise ValidationError(_("Only failed messages can be sent again."), code="not_failed")
+    message.status = SmsMessage.Status.QUEUED
+    message.save(update_fields=["status", "updated_at"])
+    _deliver_after_commit(message)
+    return message
+
+
+def sms_deliver(*, message_id: int, can_retry: bool) -> SmsMessage | None:
+    """One delivery attempt (run by the `sms.deliver` task): the providers in order until one takes
+    the message. Returns the row, `queued` again when a later retry may help, or None when there was
+    nothing to do (already sent, being sent by another worker, or gone)."""
+    message = _claim(message_id)
+    if message is None:
+        return None
+    outgoing = OutgoingSms(
+        id=message.pk, to=message.recipient, kind=message.kind, text=message.text, params=message.params
+    )
+    errors: list[tuple[str, SmsError]] = []
+    for backend in configured_backends(settings.SMS_BACKENDS):
+        try:
+            result = backend.send(outgoing)
+        except SmsError as error:
+            logger.warning("SMS %s: %s failed (%s): %s", message.pk, backend.name, error.kind, error)
+            errors.append((backend.name, error))
+            continue
+        except Exception as error:  # a bug in one backend must not stop the next one from sending
+            logger.exception("SMS %s: %s crashed", message.pk, backend.name)
+            errors.append((backend.name, SmsError(f"{backend.name}: unexpected error {error!r}")))
+            continue
+        return _mark_sent(message, provider=backend.name, result=result)
+    return _mark_unsent(message, errors=errors, can_retry=can_retry)
+
+
+def sms_requeue_stale() -> list[int]:
+    """Queue again the messages whose task was lost (broker down when queued, worker killed while
+    sending). A one-time code that late is useless to its reader, so it is marked failed instead."""
+    stale_before = timezone.now() - timedelta(seconds=settings.SMS_STALE_AFTER)
+    stale = SmsMessage.objects.filter(
+        Q(status=SmsMessage.Status.QUEUED) | Q(status=SmsMessage.Status.SENDING), updated_at__lt=stale_before
+    )
+    stale.filter(kind=SmsMessage.Kind.OTP).update(
+        status=SmsMessage.Status.FAILED,
+        error=f"Not sent within {settings.SMS_STALE_AFTER // 60} minutes; the one-time code has expired.",
+        updated_at=timezone.now(),
+    )
+    requeued = list(stale.filter(kind=SmsMessage.Kind.TEXT).values_list("pk", "priority")[:500])
+    for message_id, priority in requeued:
+        transaction.on_commit(lambda message_id=message_id, priority=priority: _enqueue(message_id, priority))
+    return [message_id for message_id, _priority in requeued]
+
+
+def _claim(message_id: int) -> SmsMessage | None:
+    """Mark the row `sending` unless someone else has it, so two workers never send it twice. A row
+    left `sending` by a worker that died is taken over once it is stale."""
+    now = timezone.now()
+    stale_before = now - timedelta(seconds=settings.SMS_STALE_AFTER)
+    claimable = Q(status=SmsMessage.Status.QUEUED) | Q(status=SmsMessage.Status.SENDING, updated_at__lt=stale_before)
+    claimed = SmsMessage.objects.filter(claimable, pk=message_id).update(
+        status=SmsMessage.Status.SENDING, attempts=F("attempts") + 1, updated_at=now
+    )
+    return SmsMessage.objects.get(pk=message_id) if claimed else None
+
+
+def _mark_sent(message: SmsMessage, *, provider: str, result: SendResult) -> SmsMessage:
+    message.status = SmsMessage.Status.SENT
+    message.provider = provider
+    message.provider_message_id = result.provider_message_id[:64]
+    message.template = result.template or message.template
+    message.error = ""
+    message.sent_at = timezone.now()
+    message.save(
+        update_fields=["status", "provider", "provider_message_id", "template", "error", "sent_at", "updated_at"]
+    )
+    return message
+
+
+def _mark_unsent(message: SmsMessage, *, errors: list[tuple[str, SmsError]], can_retry: bool) -> SmsMessage:
+    retry = can_retry and any(error.retryable for _name, error in errors)
+    message.status = SmsMessage.Status.QUEUED if retry else SmsMessage.Status.FAILED
+    message.provider = errors[-1][0]
+    message.error = "\n".join(f"[{error.kind}] {error}" for _name, error in errors)
+    message.save(update_fields=["status", "provider", "error", "updated_at"])
+    return message
+
+
+def _deliver_after_commit(message: SmsMessage) -> None:
+    transaction.on_commit(lambda: _enqueue(message.pk, message.priority))
+
+
+def _enqueue(message_id: int, priority: int) -> None:
+    from .tasks import deliver  # the task module imports this one
+
+    try:
+        deliver.apply_async(
+            args=[message_id],
+            queue=SMS_QUEUE,
+            priority=priority,
+            # SMS rows live in the public schema whichever market asked for the message.
+            headers={"_schema_name": get_public_schema_name()},
+        )
+    except Exception:  # the broker is down: the row stays queued and sms.requeue_stale sends it later
+        logger.exception("SMS %s could not be queued; it stays queued for sms.requeue_stale", message_id)

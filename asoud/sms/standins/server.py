@@ -1,0 +1,113 @@
+"""A tiny HTTP server for the stand-ins: a WSGI app served from a background thread, so tests (and
+`manage.py sms_standin`) exercise the real backends over real HTTP without leaving the machine."""
+
+import json
+import logging
+import socketserver
+import threading
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+logger = logging.getLogger("asoud.sms.standins")
+
+REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    415: "Unsupported Media Type",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+}
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: dict  # lower-case names
+    query: dict  # name -> first value
+    body: bytes
+
+    @classmethod
+    def from_environ(cls, environ: dict) -> "Request":
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        headers = {
+            key[5:].replace("_", "-").lower(): value for key, value in environ.items() if key.startswith("HTTP_")
+        }
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        return cls(
+            method=environ["REQUEST_METHOD"],
+            path=environ.get("PATH_INFO", "/"),
+            headers=headers,
+            query=first_values(environ.get("QUERY_STRING", "")),
+            body=environ["wsgi.input"].read(length) if length else b"",
+        )
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def first_values(encoded: str) -> dict:
+    return {name: values[0] for name, values in parse_qs(encoded, keep_blank_values=True).items()}
+
+
+def respond(start_response, status: int, body: dict | str, content_type: str = "application/json; charset=utf-8"):
+    payload = (json.dumps(body, ensure_ascii=False) if isinstance(body, dict) else body).encode()
+    start_response(f"{status} {REASONS.get(status, 'Status')}", [("Content-Type", content_type)])
+    return [payload]
+
+
+class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):
+        logger.debug("%s %s", self.address_string(), format % args)
+
+
+class StandinServer:
+    """Serve `app` on host:port (port 0: any free port) from a daemon thread.
+
+    with StandinServer(SmsIrStandin(api_key="k")) as server:
+        requests.post(server.url + "/v1/send/verify", ...)
+    """
+
+    def __init__(self, app, *, host: str = "127.0.0.1", port: int = 0):
+        self.app = app
+        self.httpd = make_server(host, port, app, server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "StandinServer":
+        # A short poll interval makes stop() quick, which adds up over many tests.
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, name=f"standin-{self.url}", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self.httpd.shutdown()
+            self._thread.join(timeout=5)
+        self.httpd.server_close()
+
+    def __enter__(self) -> "StandinServer":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()

@@ -1,0 +1,124 @@
+"""Writes for wallets. Every movement locks the wallet row, never overdraws, and happens once per key."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_tenants.utils import get_public_schema_name
+
+from asoud.payments.models import Payment
+from asoud.payments.services import payment_start, payment_verify
+from tenants.models import Market
+
+from .models import LedgerEntry, Wallet
+
+TOPUP_ORDER_NUMBER = "wallet-topup"
+
+
+class WalletError(Exception):
+    """A wallet movement was refused. `message` is translated and safe to show."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InsufficientFunds(WalletError):
+    def __init__(self, *, balance: int, amount: int):
+        super().__init__(_("Your wallet balance is not enough for this payment."))
+        self.balance = balance
+        self.amount = amount
+
+
+class IdempotencyConflict(WalletError):
+    """The key was already used for a different movement: a bug in the caller, never retried."""
+
+
+def wallet_get_or_create(*, user) -> Wallet:
+    wallet, _created = Wallet.objects.get_or_create(user=user)
+    return wallet
+
+
+@transaction.atomic
+def wallet_credit(*, user, amount: int, kind: str, reference: str, idempotency_key: str, note: str = "") -> LedgerEntry:
+    """Add `amount` Rials. A repeated `idempotency_key` returns the first entry and moves nothing."""
+    return _move(user=user, change=_positive(amount), kind=kind, reference=reference, key=idempotency_key, note=note)
+
+
+@transaction.atomic
+def wallet_debit(*, user, amount: int, kind: str, reference: str, idempotency_key: str, note: str = "") -> LedgerEntry:
+    """Take `amount` Rials; raises InsufficientFunds rather than go below zero. Idempotent on the key."""
+    return _move(user=user, change=-_positive(amount), kind=kind, reference=reference, key=idempotency_key, note=note)
+
+
+def _move(*, user, change: int, kind: str, reference: str, key: str, note: str) -> LedgerEntry:
+    if kind not in LedgerEntry.Kind.values:
+        raise WalletError(_("Unknown kind of wallet movement."))
+    if not key:
+        raise WalletError(_("A wallet movement needs an idempotency key."))
+    wallet = Wallet.objects.select_for_update().get(pk=wallet_get_or_create(user=user).pk)
+    existing = LedgerEntry.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        if existing.wallet_id != wallet.pk or existing.amount != change:
+            raise IdempotencyConflict(_("This wallet movement was already recorded with different details."))
+        return existing
+    if wallet.balance + change < 0:
+        raise InsufficientFunds(balance=wallet.balance, amount=-change)
+    wallet.balance += change
+    wallet.save(update_fields=["balance", "updated_at"])
+    return LedgerEntry.objects.create(
+        wallet=wallet,
+        amount=change,
+        kind=kind,
+        reference=reference[:120],
+        idempotency_key=key,
+        balance_after=wallet.balance,
+        note=note[:255],
+    )
+
+
+def _positive(amount: int) -> int:
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise WalletError(_("The amount must be a whole, positive number of Rials."))
+    return amount
+
+
+# --- Top-up through Zarinpal ---------------------------------------------------------------------
+
+
+def wallet_topup_start(*, user, amount: int, callback_url: str) -> tuple[Payment, str]:
+    """Open a Zarinpal payment of `amount` Rials for the platform; returns it and the gateway address.
+
+    Raises asoud.payments.exceptions.PaymentError when the gateway refuses.
+    """
+    return payment_start(
+        market=Market.objects.get(schema_name=get_public_schema_name()),
+        order_id=None,
+        order_number=TOPUP_ORDER_NUMBER,
+        amount=amount,
+        user=user,
+        callback_url=callback_url,
+        description=_("ASOUD wallet top-up"),
+        purpose=Payment.Purpose.WALLET_TOPUP,
+    )
+
+
+def wallet_topup_complete(*, authority: str, status_param: str) -> Payment:
+    """The gateway sent the shopper back: verify; the wallet is credited by `wallet_topup_fulfil`."""
+    return payment_verify(
+        authority=authority,
+        status_param=status_param,
+        market=Market.objects.get(schema_name=get_public_schema_name()),
+    )
+
+
+def wallet_topup_fulfil(*, payment: Payment) -> LedgerEntry:
+    """PAYMENTS_ON_PAID handler for top-ups: credit the payer once (the key is the payment's id)."""
+    return wallet_credit(
+        user=payment.user,
+        amount=payment.amount,
+        kind=LedgerEntry.Kind.TOPUP,
+        reference=f"payment:{payment.pk}",
+        idempotency_key=f"payment:{payment.pk}",
+        note=f"Zarinpal #{payment.ref_id}" if payment.ref_id else "",
+    )

@@ -1,0 +1,1 @@
+from asoud.payments.tests.sandbox_server import sandbox_server, zarinpal  # noqa: F401

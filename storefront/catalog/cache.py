@@ -1,0 +1,72 @@
+"""The market's storefront version: one value that changes whenever anything a page shows changes.
+
+Fragment cache keys and ETags are built from it, so nothing is ever deleted from the cache: a new
+version simply stops old entries from being read (they expire on their own).
+
+The version has two parts:
+- a counter in the cache, bumped by every service that changes products, stock, prices, discounts or
+  the theme (immediately and again after commit, so a reader can't cache pre-commit data under the
+  new number);
+- a fingerprint read from the database in one query: the latest product and theme change and the
+  number of discounts running right now. It catches writes that bypass the services (a shell, a
+  data migration) and discounts starting or ending on their own as time passes.
+Cache keys carry the schema (django_tenants.cache.make_key), so every market has its own version.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.db import connection, transaction
+
+COUNTER_KEY = "storefront:version"
+FRAGMENT_TIMEOUT = 60 * 10
+
+
+def catalogue_version_bump() -> None:
+    _increment()
+    transaction.on_commit(_increment)
+
+
+def _increment() -> None:
+    try:
+        cache.incr(COUNTER_KEY)
+    except ValueError:
+        # Missing (first use, or evicted): start from the clock so an old number is never reused.
+        cache.set(COUNTER_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def _counter() -> int:
+    value = cache.get(COUNTER_KEY)
+    if value is None:
+        _increment()
+        value = cache.get(COUNTER_KEY, 0)
+    return value
+
+
+_FINGERPRINT_SQL = """
+SELECT
+  (SELECT extract(epoch FROM max(updated_at)) FROM catalog_product),
+  (SELECT extract(epoch FROM updated_at) FROM themes_themesettings WHERE id = 1),
+  (SELECT count(*) FROM catalog_discount
+     WHERE is_active AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())),
+  (SELECT max(id) FROM catalog_product)
+"""
+
+
+def _fingerprint() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(_FINGERPRINT_SQL)
+        row = cursor.fetchone()
+    return "-".join(str(part) for part in row)
+
+
+def storefront_version(request=None) -> str:
+    """The current version (memoised on the request: one cache read and one query per request)."""
+    if request is not None and hasattr(request, "_storefront_version"):
+        return request._storefront_version
+    raw = f"{_counter()}:{_fingerprint()}"
+    version = hashlib.blake2s(raw.encode(), digest_size=8).hexdigest()
+    if request is not None:
+        request._storefront_version = version
+    return version

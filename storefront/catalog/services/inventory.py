@@ -1,0 +1,78 @@
+"""Stock changes. Every change locks the row, moves the number and records a StockMovement."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from ..cache import catalogue_version_bump
+from ..models import Product, ProductVariant, StockMovement
+
+
+@transaction.atomic
+def stock_adjust(
+    *,
+    product: Product,
+    delta: int,
+    reason: str,
+    variant: ProductVariant | None = None,
+    user=None,
+    note: str = "",
+) -> StockMovement:
+    """Add `delta` (negative to remove) to the stock of a product, or of one of its variants.
+
+    Rows are locked product first, then variant, so concurrent changes queue up instead of losing
+    updates, and the same order everywhere means no deadlocks. Stock never goes below zero.
+    """
+    if reason not in StockMovement.Reason.values:
+        raise ValidationError({"reason": _("Choose a reason for the stock change.")})
+    if delta == 0:
+        raise ValidationError({"delta": _("The change must not be zero.")})
+    locked = Product.objects.select_for_update().get(pk=product.pk)
+    if variant is None and locked.has_variants:
+        raise ValidationError(_("This product has variants: change the stock of a variant."))
+    target = locked if variant is None else ProductVariant.objects.select_for_update().get(pk=variant.pk, product=locked)
+    new_quantity = target.stock + delta
+    if new_quantity < 0:
+        raise ValidationError(
+            _("Not enough stock: %(available)s left, %(requested)s requested.")
+            % {"available": target.stock, "requested": -delta},
+            code="insufficient_stock",
+        )
+    target.stock = new_quantity
+    if variant is not None:
+        target.save(update_fields=["stock"])
+        locked.stock = locked.variants.aggregate(total=Sum("stock"))["total"] or 0
+    locked.save(update_fields=["stock", "updated_at"])
+    movement = StockMovement.objects.create(
+        product=locked,
+        variant=target if variant is not None else None,
+        delta=delta,
+        quantity_after=new_quantity,
+        reason=reason,
+        note=note[:255],
+        user=user if user is not None and getattr(user, "is_authenticated", False) else None,
+    )
+    # Callers holding the objects see the new numbers.
+    product.stock = locked.stock
+    if variant is not None:
+        variant.stock = new_quantity
+    catalogue_version_bump()
+    return movement
+
+
+def stock_set(
+    *, product: Product, quantity: int, reason: str, variant: ProductVariant | None = None, user=None, note: str = ""
+) -> StockMovement | None:
+    """Set the stock to a counted quantity (a stocktake); records the difference, if any."""
+    if quantity < 0:
+        raise ValidationError({"quantity": _("Stock cannot be negative.")})
+    holder = variant or product
+    current = type(holder).objects.values_list("stock", flat=True).get(pk=holder.pk)
+    if quantity == current:
+        return None
+    return stock_adjust(
+        product=product, variant=variant, delta=quantity - current, reason=reason, user=user, note=note
+    )

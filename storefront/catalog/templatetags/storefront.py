@@ -1,0 +1,43 @@
+"""Presentation helpers for storefront templates (no business logic: prices come from pricing.py)."""
+
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def local(value):
+    """A text the owner wrote, in the visitor's language: one string, or {"fa": …, "en": …}."""
+    if isinstance(value, dict):
+        language = (get_language() or "fa")[:2]
+        return value.get(language) or value.get("fa") or next(iter(value.values()), "")
+    return value or ""
+
+
+@register.filter
+def ld_json(data) -> str:
+    """Structured data (schema.org) as a JSON-LD script, safe inside HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (None/"" removes one); `page` resets."""
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for name, value in changes.items():
+        if value in (None, "") or (name == "page" and str(value) == "1"):
+            params.pop(name, None)
+        else:
+            params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
