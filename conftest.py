@@ -32,6 +32,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         market_template_ensure()
         for spec in TEST_MARKETS:
             if not Market.objects.filter(slug=spec["slug"]).exists():
+                # A flush (transaction=True test) of an earlier --reuse-db run removes the rows, not
+                # the schemas: drop the orphan schema so the market can be created again.
+                with connection.cursor() as cursor:
+                    cursor.execute(f'DROP SCHEMA IF EXISTS "{spec["slug"]}" CASCADE')
                 owner, _ = User.objects.get_or_create(mobile=spec["owner"])
                 market_create(
                     name=spec["name"], slug=spec["slug"], owner=owner, theme=spec["theme"], status=Market.Status.ACTIVE
@@ -140,7 +144,17 @@ def live_server_url(django_db_setup):
         "ASOUD_DEV_TOOLS": "1",
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "asoud.asgi:application", "--port", str(port), "--lifespan", "off", "--no-access-log"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "asoud.asgi:application",
+            "--port",
+            str(port),
+            "--lifespan",
+            "off",
+            "--no-access-log",
+        ],
         cwd=ROOT,
         env=env,
     )

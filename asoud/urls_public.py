@@ -16,6 +16,10 @@ urlpatterns = [
     path("", include("asoud.sms.urls")),
     path("", include("asoud.payments.urls")),
     path("wallet/", include("asoud.wallet.urls")),
+    path("", include("asoud.marketplace.urls")),
+    path("", include("asoud.affiliates.urls")),
+    path("notifications/", include("asoud.notifications.urls")),
+    path("support/", include("asoud.support.urls")),
 ]
 
 if settings.DEBUG:

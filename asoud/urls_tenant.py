@@ -10,6 +10,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("asoud.accounts.urls_market")),
     path("dashboard/", include("dashboard.urls")),
+    path("aff/", include("asoud.affiliates.urls_market")),
+    path("", include("storefront.orders.urls")),  # cart, checkout, orders
+    path("chat/", include("asoud.chat.urls")),
     path("", include("storefront.catalog.urls")),
 ]
 

@@ -36,12 +36,13 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "asoud_bench"
+BENCH_DATABASE = "asoud_bench"  # bench.settings refuses any database not named asoud_bench*
 SETTINGS_MODULE = "bench.settings"
 SLUG_PREFIX = "bench-"
 PENDING_APP = "asoud_bench_pending"
 BULK_APP = "asoud_bench_bulk"
 COLD_SAMPLES = 2
+TEMPLATE_SCHEMA = "market_template"
 MIGRATE_TIMEOUT = 60 * 60
 
 
@@ -50,6 +51,8 @@ class Level:
     markets: int
     warm: list[float]
     cold: list[float]
+    plain: list[float] = field(default_factory=list)  # clone_schema() alone
+    fast: list[float] = field(default_factory=list)  # bench/fast_clone.py alone
 
 
 @dataclass
@@ -79,27 +82,27 @@ def server_urls() -> tuple[str, str]:
     return os.environ["DATABASE_URL"], os.environ["REDIS_URL"]
 
 
-def database_prepare(server_url: str, *, reuse: bool) -> bool:
+def database_prepare(server_url: str, name: str, *, reuse: bool) -> bool:
     """Create the bench database (dropping an old one unless reusing). True when it already existed."""
     import psycopg
 
     with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and reuse:
             return True
         if exists:
-            conn.execute(f'DROP DATABASE "{BENCH_DATABASE}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{BENCH_DATABASE}"')
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
     return False
 
 
-def database_drop(server_url: str) -> None:
+def database_drop(server_url: str, name: str) -> None:
     import psycopg
     from django.db import connections
 
     connections.close_all()
     with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DATABASE}" WITH (FORCE)')
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(args: list[str], *, env: dict[str, str], timeout: float = MIGRATE_TIMEOUT) -> float:
@@ -240,8 +243,45 @@ def bench_creation(results: Results, *, levels: list[int], samples: int, deadlin
         results.fill_seconds += time.perf_counter() - fill_start
         warm = [market_create_timed(count + index) for index in range(samples)]
         cold = [market_create_timed(count + samples + index, new_connection=True) for index in range(COLD_SAMPLES)]
-        results.levels.append(Level(markets=count, warm=warm, cold=cold))
-        progress(f"  with {count} markets present: median {statistics.median(warm):.3f} s")
+        level = Level(markets=count, warm=warm, cold=cold)
+        clones_compare(results, level, samples=samples)
+        results.levels.append(level)
+        progress(
+            f"  with {count} markets present: market_create median {statistics.median(warm):.3f} s,"
+            f" clone_schema() {statistics.median(level.plain):.3f} s, fast clone {statistics.median(level.fast):.3f} s"
+        )
+
+
+def clones_compare(results: Results, level: Level, *, samples: int) -> None:
+    """Time the schema copy alone, clone_schema() against the fast prototype, into scratch schemas
+    that are dropped again; and check what each copy reproduces of the template."""
+    from django.db import connection, transaction
+
+    from bench.fast_clone import schema_clone_fast, schema_describe
+
+    scratch = []
+    with connection.cursor() as cursor:
+        for index in range(samples):
+            for name, timings in ((f"bench_plain_{index}", level.plain), (f"bench_fast_{index}", level.fast)):
+                start = time.perf_counter()
+                with transaction.atomic():
+                    if name.startswith("bench_fast"):
+                        schema_clone_fast(cursor, TEMPLATE_SCHEMA, name)
+                    else:
+                        cursor.execute("SELECT public.clone_schema(%s, %s, 'DATA')", [TEMPLATE_SCHEMA, name])
+                timings.append(time.perf_counter() - start)
+                scratch.append(name)
+        with transaction.atomic():
+            template = schema_describe(cursor, TEMPLATE_SCHEMA)
+            for label, name in (("clone_schema()", "bench_plain_0"), ("the fast clone", "bench_fast_0")):
+                copy = schema_describe(cursor, name)
+                differs = [key for key in template if copy[key] != template[key]]
+                note = f"{label} differs from the template in: {', '.join(differs)}" if differs else ""
+                if note and note not in results.notes:
+                    results.notes.append(note)
+        for name in scratch:
+            cursor.execute(f'DROP SCHEMA "{name}" CASCADE')
+        connection.set_schema_to_public()
 
 
 # --- migrate_schemas ----------------------------------------------------------------------------
@@ -296,14 +336,22 @@ def report(results: Results, *, embedded: bool) -> str:
         f"Creating one market (tenants.services.market_create: a clone of the market_template schema, "
         f"{results.template_tables} tables)",
         "",
-        "| markets present | median | min | max | on a new connection (median) | samples |",
+        "| markets present | market_create (median) | min – max | on a new connection | clone_schema() alone "
+        "| fast clone alone (prototype) |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for level in results.levels:
         lines.append(
-            f"| {level.markets:,} | {statistics.median(level.warm):.3f} s | {min(level.warm):.3f} s "
-            f"| {max(level.warm):.3f} s | {statistics.median(level.cold):.3f} s | {len(level.warm)} + {len(level.cold)} |"
+            f"| {level.markets:,} | {statistics.median(level.warm):.3f} s "
+            f"| {min(level.warm):.3f} – {max(level.warm):.3f} s | {statistics.median(level.cold):.3f} s "
+            f"| {statistics.median(level.plain):.3f} s | {statistics.median(level.fast):.3f} s |"
         )
+    lines += [
+        "",
+        f"Medians of {len(results.levels[0].warm) if results.levels else 0} creations per level "
+        f"({COLD_SAMPLES} on a new connection); the clone columns copy the template into scratch schemas "
+        "(dropped again) without the Market and Domain rows; the fast clone is bench/fast_clone.py.",
+    ]
     if results.fill_count:
         average = results.fill_seconds / results.fill_count
         lines += [
@@ -337,7 +385,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--no-standard", action="store_true", help="skip the standard executor runs")
     parser.add_argument("--no-migrate", action="store_true", help="only time market creation")
     parser.add_argument("--extra-tables", type=int, default=0, help="add a throw-away tenant app with N tables")
-    parser.add_argument("--keep", action="store_true", help=f"keep (and reuse) the {BENCH_DATABASE} database")
+    parser.add_argument("--keep", action="store_true", help="keep (and reuse) the bench database")
+    parser.add_argument("--database", default=BENCH_DATABASE, help="name of the bench database (asoud_bench*)")
     parser.add_argument("--budget", type=float, default=3600, help="seconds after which remaining steps are skipped")
     return parser.parse_args()
 
@@ -348,13 +397,13 @@ def main() -> None:
     deadline = time.monotonic() + options.budget
     embedded = not os.environ.get("DATABASE_URL")
     server_url, redis_url = server_urls()
-    log = Path(tempfile.gettempdir()) / "asoud-bench-provisioning.log"
+    log = Path(tempfile.gettempdir()) / f"{options.database}-provisioning.log"
     log.write_text("")
     apps_dir = Path(tempfile.mkdtemp(prefix="asoud-bench-apps-"))
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-        "DATABASE_URL": with_database(server_url, BENCH_DATABASE),
+        "DATABASE_URL": with_database(server_url, options.database),
         "REDIS_URL": redis_url,
         "TENANT_MULTIPROCESSING_MAX_PROCESSES": str(options.processes),
         "PYTHONUNBUFFERED": "1",
@@ -367,8 +416,10 @@ def main() -> None:
         bulk_app_write(apps_dir, options.extra_tables, env=env)
     os.environ.update(env)
 
-    reused = database_prepare(server_url, reuse=options.keep)
-    progress(f"{'Reusing' if reused else 'Created'} database {BENCH_DATABASE}; manage.py output goes to {log}")
+    if not options.database.startswith(BENCH_DATABASE):
+        sys.exit(f"--database must start with {BENCH_DATABASE}: the bench drops it")
+    reused = database_prepare(server_url, options.database, reuse=options.keep)
+    progress(f"{'Reusing' if reused else 'Created'} database {options.database}; manage.py output goes to {log}")
     manage(["platform_setup"], env=env)
 
     import django
@@ -391,10 +442,10 @@ def main() -> None:
         print(report(results, embedded=embedded))
     finally:
         if options.keep:
-            progress(f"Kept database {BENCH_DATABASE} (run again with --keep to reuse it).")
+            progress(f"Kept database {options.database} (run again with --keep to reuse it).")
         else:
-            database_drop(server_url)
-            progress(f"Dropped database {BENCH_DATABASE}.")
+            database_drop(server_url, options.database)
+            progress(f"Dropped database {options.database}.")
         shutil.rmtree(apps_dir, ignore_errors=True)
 
 

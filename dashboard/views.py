@@ -1,17 +1,10 @@
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from .access import access_market, dashboard_view
 
-def access_market(request):
-    """The current market, if the signed-in user may run it; 403 for anyone else."""
-    market = request.tenant
-    if not request.user.is_authenticated or market.owner_id != request.user.pk:
-        raise PermissionDenied
-    return market
+__all__ = ["access_market", "overview"]
 
 
-@login_required
+@dashboard_view("overview")
 def overview(request):
-    market = access_market(request)
-    return render(request, "dashboard/overview.html", {"market": market})
+    return render(request, "dashboard/overview.html", {"market": request.market})

@@ -9,6 +9,7 @@ DEMO_MARKETS = [
         "owner": {"mobile": "+989120000001", "name": "مریم احمدی"},
         "type": "shop",
         "theme": "classic",
+        "plan": "business",
         "description": "لوازم خانه، آشپزخانه و هدیه با ارسال به سراسر ایران.",
     },
     {
@@ -17,6 +18,7 @@ DEMO_MARKETS = [
         "owner": {"mobile": "+989120000002", "name": "رضا کریمی"},
         "type": "company",
         "theme": "bazaar",
+        "plan": "pro",
         "description": "زعفران قائنات، ادویه و خشکبار تازه، مستقیم از تولیدکننده.",
     },
     {
@@ -25,6 +27,7 @@ DEMO_MARKETS = [
         "owner": {"mobile": "+989120000003", "name": "سارا محمدی"},
         "type": "shop",
         "theme": "minimal",
+        "plan": "free",
         "description": "کتاب‌های تازه و کلاسیک فارسی و انگلیسی، لوازم‌التحریر.",
     },
 ]

@@ -1,9 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from .models import Domain, Market
-
+from .models import AuditLogEntry, Domain, Market, MarketVerification, Plan
 
 
 def market_list_active() -> QuerySet[Market]:
@@ -43,3 +44,89 @@ def market_for_host(hostname: str) -> Market | None:
 
 def market_host_cache_clear(market: Market) -> None:
     cache.delete_many([_host_key(domain) for domain in market.domains.values_list("domain", flat=True)])
+
+
+# --- Standing of a market: what shoppers and the owner may do -------------------------------------
+
+CLOSED_DRAFT = "draft"
+CLOSED_SUSPENDED = "suspended"
+CLOSED_EXPIRED = "expired"
+
+
+def market_closed_reason(*, market: Market, user=None, today: datetime.date | None = None) -> str | None:
+    """Why the storefront is closed to `user` (CLOSED_*), or None when it is open.
+
+    A draft is open to its owner and to staff only; a suspended or lapsed market (past the grace
+    period) is closed to everyone, its owner included, who sees what shoppers see.
+    """
+    if market.is_suspended:
+        return CLOSED_SUSPENDED
+    if market.is_draft:
+        is_owner = user is not None and user.is_authenticated and user.pk == market.owner_id
+        return None if is_owner or (user is not None and user.is_staff) else CLOSED_DRAFT
+    if market.is_expired(today):
+        return CLOSED_EXPIRED
+    return None
+
+
+def market_is_read_only(market: Market) -> bool:
+    """A suspended market's dashboard shows everything but changes nothing."""
+    return market.is_suspended
+
+
+# --- Verification -------------------------------------------------------------------------------
+
+
+def market_verification_get(*, market: Market) -> MarketVerification | None:
+    return MarketVerification.objects.filter(market=market).prefetch_related("documents").first()
+
+
+def market_verification_status(*, market: Market) -> str:
+    verification = MarketVerification.objects.filter(market=market).values_list("status", flat=True).first()
+    return verification or MarketVerification.Status.NOT_SUBMITTED
+
+
+def verification_queue() -> QuerySet[MarketVerification]:
+    """Markets waiting for review, oldest submission first."""
+    return (
+        MarketVerification.objects.filter(status=MarketVerification.Status.PENDING)
+        .select_related("market", "market__owner")
+        .order_by("submitted_at")
+    )
+
+
+# --- Plans and subscriptions --------------------------------------------------------------------
+
+
+def plan_list_offered() -> QuerySet[Plan]:
+    return Plan.objects.filter(is_active=True)
+
+
+def plan_list_purchasable() -> QuerySet[Plan]:
+    """Plans an owner can pay for (free plans need no payment)."""
+    return plan_list_offered().filter(price_per_month__gt=0)
+
+
+def market_plan(*, market: Market) -> Plan | None:
+    """The market's plan; a market without one is on the free plan (if it exists)."""
+    if market.plan_id is not None:
+        return market.plan
+    return Plan.objects.filter(price_per_month=0, is_active=True).first()
+
+
+def market_product_limit(*, market: Market) -> int | None:
+    """How many products the market's plan allows (None: unlimited). For the catalogue to enforce."""
+    plan = market_plan(market=market)
+    return plan.max_products if plan is not None else None
+
+
+def market_list_expiring(*, within_days: int, today: datetime.date) -> QuerySet[Market]:
+    """Markets whose paid period ends in the next `within_days` days."""
+    return Market.objects.filter(paid_until__gte=today, paid_until__lte=today + datetime.timedelta(days=within_days))
+
+
+# --- Audit --------------------------------------------------------------------------------------
+
+
+def audit_entries_for_market(*, market: Market) -> QuerySet[AuditLogEntry]:
+    return AuditLogEntry.objects.filter(market=market).select_related("staff")

@@ -130,7 +130,9 @@ class ConfirmCodeForm(ConfirmLoginCodeForm):
             code = super().clean_code()
         except forms.ValidationError:
             services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="wrong_code")
-            raise forms.ValidationError(_("That code is not right. Check the SMS and try again."), code="wrong") from None
+            raise forms.ValidationError(
+                _("That code is not right. Check the SMS and try again."), code="wrong"
+            ) from None
         services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="success")
         return code
 
@@ -139,13 +141,17 @@ class ProfileForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     national_code = forms.CharField(label=_("National code"), max_length=14, required=False)
-    iban = forms.CharField(label=_("IBAN (Sheba)"), max_length=40, required=False, help_text=_("IR followed by 24 digits"))
+    iban = forms.CharField(
+        label=_("IBAN (Sheba)"), max_length=40, required=False, help_text=_("IR followed by 24 digits")
+    )
     account_holder = forms.CharField(label=_("Account holder"), max_length=150, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("national_code", "iban"):
-            self.fields[name].widget.attrs.update({"dir": "ltr", "inputmode": "numeric" if name == "national_code" else "text"})
+            self.fields[name].widget.attrs.update(
+                {"dir": "ltr", "inputmode": "numeric" if name == "national_code" else "text"}
+            )
 
     def clean_national_code(self) -> str:
         value = self.cleaned_data["national_code"]
@@ -167,7 +173,16 @@ class AddressForm(forms.ModelForm):
 
     class Meta:
         model = Address
-        fields = ["label", "receiver_name", "receiver_mobile", "province", "city", "street", "postal_code", "is_default"]
+        fields = [
+            "label",
+            "receiver_name",
+            "receiver_mobile",
+            "province",
+            "city",
+            "street",
+            "postal_code",
+            "is_default",
+        ]
         widgets = {"street": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):

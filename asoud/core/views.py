@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from asoud.marketplace.forms import ListingSearchForm
+from asoud.marketplace.selectors import listing_categories, listing_featured, market_featured
 from tenants.selectors import market_list_active
 
 
@@ -36,9 +38,15 @@ def _redis_state() -> str:
 
 
 def home(request):
-    """The platform's front page: what ASOUD is, and the markets open right now."""
-    markets = list(market_list_active()[:48])
-    return render(request, "core/home.html", {"markets": markets})
+    """The marketplace home: search every market, featured products and markets, shop by category."""
+    context = {
+        "form": ListingSearchForm(),
+        "featured": listing_featured(limit=8),
+        "featured_markets": market_featured(limit=6),
+        "categories": listing_categories(limit=12),
+        "markets_count": market_list_active().count(),
+    }
+    return render(request, "core/home.html", context)
 
 
 def not_found(request, exception=None):

@@ -85,7 +85,9 @@ EVENTS: dict[str, Event] = {
             ("sender_name", "excerpt", "url"),
             groupable=True,
         ),
-        Event("chat_message_unread", Category.MESSAGES, (Channel.SMS, Channel.EMAIL), ("sender_name", "excerpt", "url")),
+        Event(
+            "chat_message_unread", Category.MESSAGES, (Channel.SMS, Channel.EMAIL), ("sender_name", "excerpt", "url")
+        ),
         Event("ticket_answered", Category.SUPPORT, ALL, ("ticket_id", "subject", "url")),
         # Market verification (context: url, optional; rejected: reason).
         Event("market_verified", Category.MARKET, ALL, ()),
@@ -94,7 +96,13 @@ EVENTS: dict[str, Event] = {
         Event("withdrawal_approved", Category.WALLET, ALL, ("amount",), priority=Priority.HIGH),
         Event("withdrawal_rejected", Category.WALLET, ALL, ("amount", "reason"), priority=Priority.HIGH),
         # Context: product_title, stock, url (optional).
-        Event("low_stock", Category.INVENTORY, (Channel.IN_APP, Channel.EMAIL), ("product_title", "stock"), priority=Priority.LOW),
+        Event(
+            "low_stock",
+            Category.INVENTORY,
+            (Channel.IN_APP, Channel.EMAIL),
+            ("product_title", "stock"),
+            priority=Priority.LOW,
+        ),
     ]
 }
 
@@ -106,7 +114,9 @@ def event_get(name: str) -> Event:
     try:
         return EVENTS[name]
     except KeyError:
-        raise UnknownEvent(f"Unknown notification event {name!r}; register it in asoud/notifications/events.py") from None
+        raise UnknownEvent(
+            f"Unknown notification event {name!r}; register it in asoud/notifications/events.py"
+        ) from None
 
 
 def channels_by_category() -> dict[str, list[str]]:

@@ -19,6 +19,9 @@ def platform_link(path: str) -> str:
 def market_link(*, market_id: int, path: str) -> str:
     """`path` on the market's primary host (its custom domain when it has one)."""
     domain = (
-        Domain.objects.filter(tenant_id=market_id).order_by("-is_primary", "id").values_list("domain", flat=True).first()
+        Domain.objects.filter(tenant_id=market_id)
+        .order_by("-is_primary", "id")
+        .values_list("domain", flat=True)
+        .first()
     )
     return _origin(domain or settings.ASOUD_BASE_DOMAIN) + path

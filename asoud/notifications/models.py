@@ -34,9 +34,7 @@ class Notification(models.Model):
         ordering = ["-shown_at", "-id"]
         indexes = [
             models.Index(fields=["user", "-shown_at"], name="notif_user_shown_idx"),
-            models.Index(
-                fields=["user"], condition=models.Q(read_at__isnull=True), name="notif_user_unread_idx"
-            ),
+            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notif_user_unread_idx"),
             models.Index(fields=["user", "group_key"], name="notif_user_group_idx"),
         ]
 
@@ -94,9 +92,7 @@ class Preference(models.Model):
     class Meta:
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "category", "channel"], name="notif_preference_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "category", "channel"], name="notif_preference_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} {self.category}/{self.channel}: {self.enabled}"

@@ -7,7 +7,7 @@ with the project's template builtins (toman, local_digits, jdate…).
 from functools import lru_cache
 
 from django.conf import settings
-from django.template import Context, Engine
+from django.template import Context, Engine, engines
 from django.utils import translation
 
 PARTS = ("in_app", "sms", "email_subject", "email")
@@ -15,12 +15,12 @@ PARTS = ("in_app", "sms", "email_subject", "email")
 
 @lru_cache(maxsize=1)
 def text_engine() -> Engine:
-    options = settings.TEMPLATES[0].get("OPTIONS", {})
+    site = engines["django"].engine  # the site's engine: same folders and tag libraries
     return Engine(
-        dirs=[str(directory) for directory in settings.TEMPLATES[0]["DIRS"]],
+        dirs=site.dirs,
         autoescape=False,
-        builtins=list(options.get("builtins", [])),
-        libraries=dict(options.get("libraries", {})),
+        builtins=list(settings.TEMPLATES[0].get("OPTIONS", {}).get("builtins", [])),
+        libraries=site.libraries,
         loaders=[("django.template.loaders.cached.Loader", ["django.template.loaders.filesystem.Loader"])],
     )
 
@@ -35,4 +35,3 @@ def render_part(*, event: str, part: str, context: dict, language: str) -> str:
     if part == "email":
         return "\n".join(line.rstrip() for line in text.strip().splitlines())
     return " ".join(text.split())
-

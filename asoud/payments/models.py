@@ -28,6 +28,7 @@ class Payment(models.Model):
     class Purpose(models.TextChoices):
         ORDER = "order", _("Order")
         WALLET_TOPUP = "wallet_topup", _("Wallet top-up")
+        SUBSCRIPTION = "subscription", _("Market subscription")
 
     market = models.ForeignKey(
         "tenants.Market", verbose_name=_("market"), on_delete=models.PROTECT, related_name="payments"

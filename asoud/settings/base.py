@@ -34,6 +34,11 @@ SHARED_APPS = [
     "asoud.sms",  # public: SMS outbox and provider backends
     "asoud.payments",  # public: payments (Zarinpal, cash, wallet)
     "asoud.wallet",  # public: wallet ledgers
+    "asoud.notifications",  # public: notifications, their deliveries and preferences
+    "asoud.chat",  # public: shopper ↔ market conversations and messages
+    "asoud.support",  # public: support tickets to platform staff
+    "asoud.marketplace",  # public: cross-market listing index
+    "asoud.affiliates",  # public: marketers, links, clicks, referrals, withdrawals
     "django.contrib.contenttypes",  # public + tenant
     "django.contrib.auth",  # public: permissions and groups
     "django.contrib.sessions",  # public: sessions shared by every market
@@ -53,6 +58,10 @@ TENANT_APPS = [
     "django.contrib.contenttypes",  # tenant: content types of market-owned models
     "storefront.catalog",  # tenant: categories and products
     "storefront.themes",  # tenant: theme settings and sections, theme images, contact details
+    "storefront.cart",  # tenant: carts
+    "storefront.orders",  # tenant: shipping methods, checkout settings, orders and their history
+    "storefront.affiliate",  # tenant: the market's affiliate offers (commission per product or category)
+    "storefront.team",  # tenant: the owner's invited team members and their roles
     "dashboard",  # no tables: owner dashboard UI
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -84,6 +93,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "asoud.accounts.middleware.MarketSignInBridgeMiddleware",
+    "tenants.middleware.MarketAccessMiddleware",
 ]
 
 TEMPLATES = [
@@ -99,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "asoud.core.context_processors.platform",
+                "dashboard.context_processors.dashboard",
             ],
             "builtins": ["asoud.core.templatetags.asoud"],
         },
@@ -230,3 +241,7 @@ CELERY_BEAT_SCHEDULE = {
 from .accounts import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403
+from .messaging import *  # noqa: E402, F403
+from .staff import *  # noqa: E402, F403
+from .affiliates import *  # noqa: E402, F403
+from .orders import *  # noqa: E402, F403

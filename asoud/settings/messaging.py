@@ -28,7 +28,9 @@ NOTIFICATIONS_RETRY_BACKOFF_MAX = env.float("NOTIFICATIONS_RETRY_BACKOFF_MAX", d
 NOTIFICATIONS_STALE_AFTER = env.int("NOTIFICATIONS_STALE_AFTER", default=15 * 60)
 # Links in SMS and email point at the platform or a market host: scheme and port to use for them.
 NOTIFICATIONS_LINK_SCHEME = env.str("NOTIFICATIONS_LINK_SCHEME", default="https" if _PRODUCTION else "http")
-NOTIFICATIONS_LINK_PORT = env.int("NOTIFICATIONS_LINK_PORT", default=0 if _PRODUCTION else env.int("PORT", default=8000))
+NOTIFICATIONS_LINK_PORT = env.int(
+    "NOTIFICATIONS_LINK_PORT", default=0 if _PRODUCTION else env.int("PORT", default=8000)
+)
 
 # Email: the console outside production (production.py sets SMTP from EMAIL_URL; tests use locmem).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

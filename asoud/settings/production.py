@@ -50,9 +50,9 @@ if AWS_STORAGE_BUCKET_NAME:
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": AWS_STORAGE_BUCKET_NAME,
-                "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
-                "region_name": env.str("AWS_S3_REGION_NAME", default=None),
-                "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+                "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+                "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+                "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
                 "location": env.str("AWS_LOCATION", default="media"),
                 # Signed, expiring URLs unless the bucket (or the CDN before it) is public.
                 "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=True),

@@ -12,7 +12,9 @@ MAX_TOMAN = 10**12
 class ListingFilterForm(forms.Form):
     """The GET form beside a listing. Prices are typed in Toman (what shoppers read) and kept in Rials."""
 
-    sort = forms.ChoiceField(label=_("Sort by"), choices=Sort.CHOICES, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=Sort.CHOICES, required=False, widget=forms.Select(attrs={"class": "form-select"})
+    )
     category = forms.CharField(label=_("Category"), required=False)
     min_price = forms.CharField(label=_("Lowest price (Toman)"), required=False)
     max_price = forms.CharField(label=_("Highest price (Toman)"), required=False)
@@ -26,7 +28,9 @@ class ListingFilterForm(forms.Form):
         for root in tree.roots:
             choices.append((root.slug, root.name))
             choices.extend((child.slug, f"— {child.name}") for child in root.subcategories)
-        self.fields["category"] = forms.ChoiceField(label=_("Category"), choices=choices, required=False)
+        self.fields["category"] = forms.ChoiceField(
+            label=_("Category"), choices=choices, required=False, widget=forms.Select(attrs={"class": "form-select"})
+        )
 
     def _clean_toman(self, name: str) -> int | None:
         raw = normalise(self.cleaned_data.get(name) or "").replace(",", "").replace("٬", "").strip()

@@ -48,8 +48,9 @@ def store_render(request, template_name: str, context: dict, *, partial: str | N
 
 def storefront_etag(request, *args, **kwargs) -> str | None:
     """Same version, language, viewer and form token → same page: the browser may reuse its copy."""
-    if "messages" in request.COOKIES:
-        return None  # a flash message is waiting to be shown
+    if "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        # A flash message may be waiting, or the header shows this visitor's cart: always render.
+        return None
     user = getattr(request, "user", None)
     parts = [
         storefront_version(request),

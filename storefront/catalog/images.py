@@ -19,7 +19,7 @@ MAX_PIXELS = 25_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 THUMBNAIL_WIDTHS = (320, 640, 1024)
 WEBP_QUALITY = 80
-WEBP_METHOD = 3
+WEBP_METHOD = 2
 
 
 def image_validate(upload) -> str:
@@ -70,7 +70,7 @@ def thumbnails_generate(upload, *, folder: str, widths: tuple[int, ...] = THUMBN
     stored = {}
     for width in targets:
         height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
+        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
         buffer = io.BytesIO()
         resized.save(buffer, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
         stored[str(width)] = default_storage.save(f"{folder}/{stem}-{width}.webp", ContentFile(buffer.getvalue()))

@@ -2,6 +2,8 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from storefront.catalog.storage import theme_asset_path
+
 
 class ThemeSettings(models.Model):
     """The market's look (one row): colours, logo, announcement bar and home-page sections.
@@ -34,7 +36,7 @@ class ThemeSettings(models.Model):
 class ThemeAsset(models.Model):
     """An image used by the theme (logo, banners), with WebP thumbnails made at upload."""
 
-    image = models.ImageField(_("image"), upload_to="themes/", width_field="width", height_field="height")
+    image = models.ImageField(_("image"), upload_to=theme_asset_path, width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     thumbnails = models.JSONField(default=dict, editable=False)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.images import image_validate, thumbnails_generate
+from storefront.catalog.storage import market_folder
 from storefront.catalog.text import sanitise_html
 
 from .models import StoreContact, ThemeAsset, ThemeSettings
@@ -43,7 +44,7 @@ def theme_document_publish(*, document: dict) -> ThemeSettings:
 
 def theme_asset_add(*, upload, alt: str = "") -> ThemeAsset:
     extension = image_validate(upload)
-    thumbnails = thumbnails_generate(upload, folder="themes/thumbnails", widths=(480, 960, 1600))
+    thumbnails = thumbnails_generate(upload, folder=market_folder("themes", "thumbnails"), widths=(480, 960, 1600))
     asset = ThemeAsset(alt=alt.strip()[:200], thumbnails=thumbnails)
     name = getattr(upload, "name", "") or f"image.{extension}"
     asset.image.save(name.rsplit("/", 1)[-1], upload, save=False)

@@ -90,9 +90,11 @@ def test_a_new_visitor_is_bridged_once_through_the_platform(market_alpha):
     assert first.status_code == 302
     assert first["Location"].startswith("http://localhost/accounts/handoff/start/?")
     platform = market_client("localhost")
-    back = platform.get(urlsplit(first["Location"]).path, parse_qs(urlsplit(first["Location"]).query) and {
-        k: v[0] for k, v in parse_qs(urlsplit(first["Location"]).query).items()
-    })
+    back = platform.get(
+        urlsplit(first["Location"]).path,
+        parse_qs(urlsplit(first["Location"]).query)
+        and {k: v[0] for k, v in parse_qs(urlsplit(first["Location"]).query).items()},
+    )
     assert "anonymous=1" in back["Location"]
     finish = urlsplit(back["Location"])
     market.get(finish.path, {k: v[0] for k, v in parse_qs(finish.query).items()})
@@ -103,7 +105,9 @@ def test_market_sign_in_goes_through_the_platform_and_back():
     market = market_client("alpha.localhost")
     response = market.get("/accounts/login/", {"next": "/cart/"})
     assert response.status_code == 302
-    assert response["Location"].startswith("http://localhost/accounts/handoff/start/?next=http%3A%2F%2Falpha.localhost%2Fcart%2F")
+    assert response["Location"].startswith(
+        "http://localhost/accounts/handoff/start/?next=http%3A%2F%2Falpha.localhost%2Fcart%2F"
+    )
     platform = market_client("localhost")
     to_login = platform.get(urlsplit(response["Location"]).path, {"next": "http://alpha.localhost/cart/"})
     assert to_login["Location"].startswith("/accounts/login/code/?next=/accounts/handoff/start/")

@@ -75,7 +75,14 @@ def test_bad_postal_code_is_explained(signed_in):
     client, _ = signed_in
     response = client.post(
         "/accounts/profile/addresses/new/",
-        {"receiver_name": "S", "receiver_mobile": "09121234567", "province": "T", "city": "T", "street": "x", "postal_code": "123"},
+        {
+            "receiver_name": "S",
+            "receiver_mobile": "09121234567",
+            "province": "T",
+            "city": "T",
+            "street": "x",
+            "postal_code": "123",
+        },
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
@@ -86,7 +93,13 @@ def test_someone_elses_address_is_not_reachable(signed_in):
     client, _ = signed_in
     other = User.objects.create_user("09350001111")
     address = Address.objects.create(
-        user=other, receiver_name="x", receiver_mobile="+989121234567", province="a", city="b", street="c", postal_code="1234567890"
+        user=other,
+        receiver_name="x",
+        receiver_mobile="+989121234567",
+        province="a",
+        city="b",
+        street="c",
+        postal_code="1234567890",
     )
     assert client.get(f"/accounts/profile/addresses/{address.pk}/").status_code == 404
     assert client.post(f"/accounts/profile/addresses/{address.pk}/delete/").status_code == 404
@@ -101,7 +114,9 @@ def _png(size=(20, 20)) -> bytes:
 def test_identity_documents_are_validated(signed_in):
     client, user = signed_in
     fake = SimpleUploadedFile("id.png", b"not an image at all", content_type="image/png")
-    response = client.post("/accounts/profile/documents/", {"kind": "national_card", "file": fake}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/accounts/profile/documents/", {"kind": "national_card", "file": fake}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
     assert "not a valid image" in page.text
     assert not user.documents.exists()
@@ -114,7 +129,9 @@ def test_identity_documents_are_validated(signed_in):
 def test_pixel_bombs_are_refused(signed_in):
     client, user = signed_in
     bomb = SimpleUploadedFile("bomb.png", _png((6000, 6000)), content_type="image/png")
-    response = client.post("/accounts/profile/documents/", {"kind": "passport", "file": bomb}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        "/accounts/profile/documents/", {"kind": "passport", "file": bomb}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
     assert "too large" in page.text
     assert not user.documents.exists()

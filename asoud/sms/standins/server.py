@@ -6,21 +6,11 @@ import logging
 import socketserver
 import threading
 from dataclasses import dataclass
+from http import HTTPStatus
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 logger = logging.getLogger("asoud.sms.standins")
-
-REASONS = {
-    200: "OK",
-    400: "Bad Request",
-    401: "Unauthorized",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    415: "Unsupported Media Type",
-    429: "Too Many Requests",
-    500: "Internal Server Error",
-}
 
 
 @dataclass
@@ -58,7 +48,11 @@ def first_values(encoded: str) -> dict:
 
 def respond(start_response, status: int, body: dict | str, content_type: str = "application/json; charset=utf-8"):
     payload = (json.dumps(body, ensure_ascii=False) if isinstance(body, dict) else body).encode()
-    start_response(f"{status} {REASONS.get(status, 'Status')}", [("Content-Type", content_type)])
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:  # providers use codes HTTP never named (Kavenegar's 418, 424, 431, …)
+        reason = "Error"
+    start_response(f"{status} {reason}", [("Content-Type", content_type)])
     return [payload]
 
 

@@ -2,6 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import category_image_path
+
 
 class Category(models.Model):
     """A shelf of the shop; categories nest through `parent`."""
@@ -13,7 +15,7 @@ class Category(models.Model):
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(_("image"), upload_to="catalog/categories/", blank=True)
+    image = models.ImageField(_("image"), upload_to=category_image_path, blank=True)
 
     class Meta:
         verbose_name = _("category")

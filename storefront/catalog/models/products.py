@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import product_image_path
 from .categories import Category
 
 
@@ -103,7 +104,7 @@ class ProductImage(models.Model):
     """A product photo with WebP thumbnails made once, when it was uploaded (`thumbnails`: width → file)."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to="catalog/products/", width_field="width", height_field="height")
+    image = models.ImageField(_("image"), upload_to=product_image_path, width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     thumbnails = models.JSONField(default=dict, editable=False)

@@ -22,6 +22,7 @@ from ..models import (
     StockMovement,
 )
 from ..search import search_index_update
+from ..storage import market_folder
 from ..text import normalise, sanitise_html
 
 _PRODUCT_FIELDS = {
@@ -230,12 +231,12 @@ def variant_create(
 def product_image_add(*, product: Product, upload, alt: str = "", position: int | None = None) -> ProductImage:
     """Validate an uploaded photo and store it with its WebP thumbnails (made here, once)."""
     extension = image_validate(upload)
-    thumbnails = thumbnails_generate(upload, folder=f"catalog/products/{product.pk}")
+    thumbnails = thumbnails_generate(upload, folder=market_folder("catalog", "products", product.pk, "thumbnails"))
     if position is None:
         position = product.images.count()
     image = ProductImage(product=product, alt=alt.strip()[:200], position=position, thumbnails=thumbnails)
     name = getattr(upload, "name", "") or f"image.{extension}"
-    image.image.save(f"{product.pk}/{name.rsplit('/', 1)[-1]}", upload, save=False)
+    image.image.save(name.rsplit("/", 1)[-1], upload, save=False)
     image.save()
     _touch(product)
     return image

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import get_public_schema_name, schema_exists
 
-from .models import Domain, Market
-from .validators import validate_market_slug
+from ..models import Domain, Market
+from ..validators import validate_market_slug
 
 TEMPLATE_SLUG = "market-template"
 

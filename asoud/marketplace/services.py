@@ -1,0 +1,158 @@
+"""Keeping the listing index (public schema) in step with the markets' catalogues.
+
+Reads happen inside each market's schema, writes are batched upserts into `marketplace_listing`
+(`bulk_create(update_conflicts=True)`) followed by one UPDATE for the search vectors of the batch,
+so a market costs a handful of queries however many products it has. Rows a refresh did not touch
+(deleted or deactivated products) are removed by their `updated_at`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
+
+from storefront.catalog.models import Product
+from storefront.catalog.pricing import Tier, base_prices
+from storefront.catalog.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO
+from tenants.models import Market
+from tenants.selectors import market_list_active
+
+from .models import Listing
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+THUMBNAIL_WIDTH = 480
+
+_UPDATE_FIELDS = [
+    "title", "slug", "price", "price_marketer", "image_url", "market_name", "market_slug", "market_host",
+    "category_name", "keywords", "commission_percent", "in_stock", "is_featured", "sold_count",
+    "product_created_at", "updated_at",
+]  # fmt: skip
+
+_VECTOR_SQL = """
+UPDATE marketplace_listing SET search_vector =
+  setweight(to_tsvector('simple', translate(lower(title), %(src)s, %(dst)s)), 'A')
+  || setweight(to_tsvector('simple', translate(lower(keywords || ' ' || category_name), %(src)s, %(dst)s)), 'B')
+  || setweight(to_tsvector('simple', translate(lower(market_name), %(src)s, %(dst)s)), 'C')
+WHERE market_id = %(market)s AND product_id = ANY(%(ids)s)
+"""
+
+
+def _is_listable(market: Market) -> bool:
+    return market.is_active and not market.is_template and market.schema_name != get_public_schema_name()
+
+
+def market_host(market: Market) -> str:
+    domain = market.domains.filter(is_primary=True).first() or market.domains.first()
+    return domain.domain if domain else f"{market.slug}.{settings.ASOUD_BASE_DOMAIN}"
+
+
+def listing_index_market(*, market: Market) -> int:
+    """Refresh every listing of one market (or remove them all when it is not open). Returns the count."""
+    started = timezone.now()
+    if not _is_listable(market):
+        Listing.objects.filter(market=market).delete()
+        return 0
+    host = market_host(market)
+    with tenant_context(market):
+        ids = list(Product.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH_SIZE):
+        _index_batch(market, host, ids[start : start + BATCH_SIZE])
+    with schema_context(get_public_schema_name()):
+        Listing.objects.filter(market=market, updated_at__lt=started).delete()
+    return len(ids)
+
+
+def listing_index_product(*, market: Market, product_id: int) -> bool:
+    """Refresh one product's listing; removes it when the product is gone or hidden. True when listed."""
+    with tenant_context(market):
+        listed = _is_listable(market) and Product.objects.filter(pk=product_id, is_active=True).exists()
+    if not listed:
+        Listing.objects.filter(market=market, product_id=product_id).delete()
+        return False
+    _index_batch(market, market_host(market), [product_id])
+    return True
+
+
+def listing_rebuild() -> int:
+    """Rebuild the whole index (`manage.py marketplace_rebuild`, and nightly by beat). Returns the row count."""
+    total = 0
+    markets = market_list_active()
+    for market in markets.iterator(chunk_size=200):
+        try:
+            total += listing_index_market(market=market)
+        except Exception:  # one broken market must not stop the others
+            logger.exception("marketplace: indexing %s failed", market.schema_name)
+    Listing.objects.exclude(market__in=market_list_active().values("pk")).delete()
+    return total
+
+
+def _index_batch(market: Market, host: str, product_ids: list[int]) -> None:
+    with tenant_context(market):
+        rows = _listings_read(market, host, product_ids)
+    with schema_context(get_public_schema_name()), transaction.atomic():
+        Listing.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["market", "product_id"], update_fields=_UPDATE_FIELDS
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _VECTOR_SQL,
+                {"src": SQL_TRANSLATE_FROM, "dst": SQL_TRANSLATE_TO, "market": market.pk, "ids": product_ids},
+            )
+
+
+def _listings_read(market: Market, host: str, product_ids: list[int]) -> list[Listing]:
+    from storefront.affiliate.selectors import affiliate_rates
+
+    products = list(
+        Product.objects.filter(pk__in=product_ids, is_active=True)
+        .select_related("category")
+        .prefetch_related("keywords", "images")
+    )
+    rates = affiliate_rates(products)
+    return [_listing_from(product, market, host, rates.get(product.pk)) for product in products]
+
+
+def _listing_from(product: Product, market: Market, host: str, rate: int | None) -> Listing:
+    images = list(product.images.all())
+    return Listing(
+        market=market,
+        product_id=product.pk,
+        title=product.title,
+        slug=product.slug,
+        price=product.price_main,
+        price_marketer=base_prices(product)[Tier.MARKETER],
+        image_url=images[0].thumbnail_url(THUMBNAIL_WIDTH) if images else "",
+        market_name=market.name,
+        market_slug=market.slug,
+        market_host=host,
+        category_name=product.category.name if product.category else "",
+        keywords=" ".join(keyword.name for keyword in product.keywords.all()),
+        commission_percent=rate,
+        in_stock=product.stock > 0,
+        is_featured=product.is_featured,
+        sold_count=product.sold_count,
+        product_created_at=product.created_at,
+    )
+
+
+# --- Hooks for the catalogue and markets: queue a refresh once the change is committed -----------
+
+
+def listing_product_changed(*, schema_name: str, product_id: int) -> None:
+    """Call after a product is created, changed, hidden, deleted, restocked or sold (any schema active)."""
+    from .tasks import index_product
+
+    transaction.on_commit(lambda: index_product.delay(schema_name, product_id))
+
+
+def listing_market_changed(*, schema_name: str) -> None:
+    """Call after something touching many products (a category offer, a market opened or suspended)."""
+    from .tasks import index_market
+
+    transaction.on_commit(lambda: index_market.delay(schema_name))

@@ -1,0 +1,43 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .forms import ListingSearchForm
+from .selectors import SORTS, listing_categories, listing_search, market_directory
+
+RESULTS_PER_PAGE = 24
+
+
+def search_page(request, *, form: ListingSearchForm, affiliate_only: bool = False):
+    """A page of search results and the query string without `page` (for pagination links)."""
+    listings = listing_search(filters=form.filters(affiliate_only=affiliate_only))
+    page = Paginator(listings, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request):
+    """Search every market: full page, or just the `search-results` partial for htmx."""
+    form = ListingSearchForm(request.GET)
+    page, querystring = search_page(request, form=form)
+    context = {
+        "form": form,
+        "page": page,
+        "querystring": querystring,
+        "sorts": SORTS,
+        "categories": listing_categories(),
+    }
+    template = "marketplace/search.html#search-results" if request.htmx else "marketplace/search.html"
+    return render(request, template, context)
+
+
+@require_GET
+def directory(request):
+    """Markets by category (markets have no city yet, so there is no city filter)."""
+    category = request.GET.get("category", "")[:120]
+    context = {"markets": market_directory(category=category), "categories": listing_categories(), "category": category}
+    return render(request, "marketplace/directory.html", context)

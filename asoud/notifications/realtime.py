@@ -1,0 +1,49 @@
+"""Live updates of the bell over the channel layer (`ws/notifications/`, one group per person)."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.utils.translation import trans_real
+
+logger = logging.getLogger(__name__)
+
+
+def user_group(user_id: int) -> str:
+    return f"notifications.user.{user_id}"
+
+
+def bell_push(*, user_id: int, notification_id: int | None = None) -> None:
+    """Send the person's unread count to every page they have open (called after commit)."""
+    from .selectors import notification_unread_count
+
+    event = {"type": "bell.update", "count": notification_unread_count(user_id=user_id)}
+    if notification_id is not None:
+        event["notification_id"] = notification_id
+    group_send(user_group(user_id), event)
+
+
+def group_send(group: str, event: dict) -> None:
+    """A channel-layer send that never breaks the caller: live updates are a bonus on top of pages
+    that are correct on reload."""
+    try:
+        async_to_sync(get_channel_layer().group_send)(group, event)
+    except Exception:
+        logger.exception("Channel layer send to %s failed", group)
+
+
+def scope_language(scope) -> str:
+    """The language a websocket connection's pages are shown in: the language cookie, else the
+    browser's Accept-Language, else the site default."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    chosen = scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in supported:
+        return chosen
+    headers = dict(scope.get("headers", []))
+    accept = headers.get(b"accept-language", b"").decode("latin1")
+    for code, _quality in trans_real.parse_accept_lang_header(accept):
+        base = code.split("-")[0].lower()
+        if base in supported:
+            return base
+    return settings.LANGUAGE_CODE

@@ -1,0 +1,1 @@
+from .live import live  # noqa: F401

@@ -1,0 +1,54 @@
+"""A shopper's orders on this market: the list, the tracking page, the invoice, cancelling."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from storefront.catalog.http import store_render
+
+from ..models import Order
+from ..selectors import access_order, order_list
+from ..services import order_transition
+from ..services.transitions import NOTE_CANCELLED_BY_SHOPPER
+
+
+@login_required
+def orders_list(request):
+    return store_render(request, "orders/list.html", {"orders": order_list(user=request.user)})
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def order_detail(request, number: str):
+    order = access_order(user=request.user, number=number)
+    return store_render(request, "orders/detail.html", {"order": order}, partial="order-status")
+
+
+@login_required
+def order_invoice(request, number: str):
+    return render(request, "orders/invoice.html", {"order": access_order(user=request.user, number=number)})
+
+
+@login_required
+@require_POST
+def order_cancel(request, number: str):
+    order = access_order(user=request.user, number=number)
+    if not order.is_cancellable_by_shopper:
+        messages.error(request, _("This order can no longer be cancelled. Please contact the shop."))
+    else:
+        try:
+            order_transition(
+                order=order, to_status=Order.Status.CANCELLED, actor=request.user, note=NOTE_CANCELLED_BY_SHOPPER
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your order is cancelled."))
+    if not request.htmx:
+        return redirect(order)
+    order = access_order(user=request.user, number=number)
+    return store_render(request, "orders/detail.html", {"order": order}, partial="order-updated")
