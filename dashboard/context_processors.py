@@ -25,6 +25,7 @@ def dashboard(request):
         "dashboard_role": dashboard_role(request),
         "dashboard_sections": {section: can_access(request, section) for section in SECTIONS},
         "dashboard_nav": _navigation(request),
+        "market_read_only": getattr(request, "market_read_only", False),
     }
 
 

@@ -1,7 +1,6 @@
 """The owner's subscription page: current plan, paid-until date, renewal through Zarinpal."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,13 +14,13 @@ from tenants.forms import RenewalForm
 from tenants.selectors import market_plan, plan_list_purchasable
 from tenants.services import subscription_renewal_complete, subscription_renewal_start
 
-from .views import access_market
+from .access import dashboard_view
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@dashboard_view("billing")
 def subscription(request):
-    market = access_market(request)
+    market = request.market
     current = market_plan(market=market)
     initial = {"plan": current if current and not current.is_free else None, "months": 1}
     form = RenewalForm(request.POST or None, initial=initial)
@@ -44,6 +43,7 @@ def subscription(request):
         "form": form,
         "closes_on": market.closes_on(),
         "is_expired": market.is_expired(),
+        "market_read_only": request.market_read_only,
     }
     return render(request, "dashboard/subscription.html", context)
 

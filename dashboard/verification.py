@@ -1,7 +1,6 @@
 """The owner's verification page: upload documents, see where the review stands and why."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,13 +10,13 @@ from tenants.forms import MarketDocumentsForm
 from tenants.selectors import market_verification_get
 from tenants.services import market_documents_submit
 
-from .views import access_market
+from .access import dashboard_view
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@dashboard_view("billing")
 def verification(request):
-    market = access_market(request)
+    market = request.market
     form = MarketDocumentsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -27,5 +26,10 @@ def verification(request):
         else:
             messages.success(request, _("Your documents are uploaded and wait for review."))
             return redirect("dashboard:verification")
-    context = {"market": market, "verification": market_verification_get(market=market), "form": form}
+    context = {
+        "market": market,
+        "verification": market_verification_get(market=market),
+        "form": form,
+        "market_read_only": request.market_read_only,
+    }
     return render(request, "dashboard/verification.html", context)

@@ -15,7 +15,14 @@ from asoud.notifications.realtime import scope_language
 
 from . import realtime
 from .models import Side
-from .selectors import access_conversation, inbox_row, market_team_user_ids, message_get, messages_by_id
+from .selectors import (
+    access_conversation,
+    inbox_row,
+    market_team_user_ids,
+    message_get,
+    messages_by_id,
+    shopper_display_name,
+)
 from .services import conversation_mark_read, message_send, messages_mark_delivered
 
 CLOSE_UNAUTHENTICATED = 4401
@@ -77,7 +84,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
         conversation = self.participant.conversation
         if self.side == Side.MARKET:
             return conversation.market.name
-        return self.participant.user.get_short_name()
+        return shopper_display_name(self.participant.user).split(" ")[0]
 
     # --- Group events ---------------------------------------------------------------------
 

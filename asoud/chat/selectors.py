@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext
 
 from .models import Conversation, Message, Participant, Side
 
@@ -11,6 +12,13 @@ from .models import Conversation, Message, Participant, Side
 def market_team_user_ids(*, market) -> set[int]:
     """Who speaks for a market in its conversations: for now its owner. Team roles add people here."""
     return {market.owner_id} if market.owner_id else set()
+
+
+def shopper_display_name(user) -> str:
+    """A shopper as the market's team sees them: their name, else a masked number (…4567)."""
+    if user.name:
+        return user.name
+    return gettext("Shopper …%(last_digits)s") % {"last_digits": user.mobile[-4:]}
 
 
 def access_conversation(*, user, conversation_id: int, market) -> Participant:

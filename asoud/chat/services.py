@@ -21,7 +21,7 @@ from asoud.notifications.services import NOTIFICATIONS_QUEUE, notification_mark_
 from . import realtime
 from .attachments import attachment_validate
 from .models import Conversation, Message, Participant, Side
-from .selectors import market_team_user_ids
+from .selectors import market_team_user_ids, shopper_display_name
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def message_excerpt(message: Message) -> str:
 def sender_name(message: Message, conversation: Conversation) -> str:
     if message.sender_side == Side.MARKET:
         return conversation.market.name
-    return conversation.shopper.get_full_name()
+    return shopper_display_name(conversation.shopper)
 
 
 def conversation_link(*, conversation: Conversation, side: str) -> str:

@@ -38,7 +38,13 @@
   var pending = new Set();
 
   document.addEventListener("htmx:wsOpen", function (event) {
-    sockets.set(event.detail.elt || event.target, event.detail.socketWrapper);
+    var thread = event.detail.elt || event.target;
+    sockets.set(thread, event.detail.socketWrapper);
+    thread.dataset.live = "1"; // connected: updates arrive as they happen
+  });
+
+  document.addEventListener("htmx:wsClose", function (event) {
+    delete (event.detail.elt || event.target).dataset.live;
   });
 
   function acknowledge(thread) {

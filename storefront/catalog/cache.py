@@ -49,7 +49,8 @@ SELECT
   (SELECT extract(epoch FROM max(updated_at)) FROM catalog_product),
   (SELECT extract(epoch FROM updated_at) FROM themes_themesettings WHERE id = 1),
   (SELECT count(*) FROM catalog_discount
-     WHERE is_active AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now())),
+     WHERE is_active AND starts_at <= statement_timestamp()
+       AND (ends_at IS NULL OR ends_at > statement_timestamp())),
   (SELECT max(id) FROM catalog_product)
 """
 

@@ -116,9 +116,7 @@ def _child_motif(spec: C) -> str:
 def _description(product: P, spec: C, market_slug: str) -> str:
     sentences = _SENTENCES.get(market_slug, [])
     chosen = [sentences[(_number(product.slug, 97) + i) % len(sentences)] for i in range(2)] if sentences else []
-    rows = "".join(f"<li><strong>{name}:</strong> {value}</li>" for name, value in (*product.specs, *spec.specs))
-    body = f"<p>{product.title}؛ {spec.about}. {' '.join(chosen)}</p>"
-    return body + (f"<ul>{rows}</ul>" if rows else "")
+    return f"<p>{product.title}؛ {spec.about}.</p><p>{' '.join(chosen)}</p>"
 
 
 def _product_seed(product: P, spec: C, category: Category, market_slug: str, sku: str) -> None:

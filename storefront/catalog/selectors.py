@@ -92,7 +92,9 @@ def category_tree(*, version: str) -> CategoryTree:
     tree = cache.get(key)
     if tree is None:
         categories = list(
-            Category.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True)))
+            Category.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True))).order_by(
+                "position", "name"
+            )
         )
         tree = CategoryTree(categories)
         cache.set(key, tree, FRAGMENT_TIMEOUT)

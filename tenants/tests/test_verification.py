@@ -54,9 +54,19 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused(owner_client, market_alph
     assert not MarketVerification.objects.filter(market=market_alpha).exists()
 
 
-def test_only_the_owner_reaches_the_verification_page(client, market_alpha, market_beta):
-    client.force_login(market_beta.owner)
-    assert client.get("/dashboard/verification/", HTTP_HOST="alpha.localhost").status_code == 403
+def test_only_the_owner_reaches_the_billing_pages(client, market_alpha, market_beta):
+    from django_tenants.utils import tenant_context
+
+    from asoud.wallet.tests.factories import UserFactory
+    from storefront.team.models import TeamMember
+
+    manager = UserFactory()
+    with tenant_context(market_alpha):
+        TeamMember.objects.create(user=manager, role=TeamMember.Role.MANAGER)
+    for user in (market_beta.owner, manager):
+        client.force_login(user)
+        for url in ("/dashboard/verification/", "/dashboard/subscription/"):
+            assert client.get(url, HTTP_HOST="alpha.localhost").status_code == 403
 
 
 def test_approve_marks_verified_records_audit_and_notifies_the_owner(

@@ -18,6 +18,7 @@ import channels
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 
 def _websocket_communicator_class():
@@ -60,7 +61,9 @@ class LiveData:
         owner_ids = list(Market.objects.filter(slug__in=["alpha", "beta"]).values_list("owner_id", flat=True))
         Notification.objects.filter(user_id__in=owner_ids, created_at__gte=self.started).delete()
         Conversation.objects.filter(shopper_id__in=self.user_ids).delete()
-        User.objects.filter(pk__in=self.user_ids).delete()
+        # Tenant tables refer to users too (team members…): collect them with a market's tables in view.
+        with schema_context("alpha"):
+            User.objects.filter(pk__in=self.user_ids).delete()
 
 
 @pytest.fixture

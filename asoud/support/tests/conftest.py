@@ -1,1 +1,1 @@
-from .live import live  # noqa: F401
+from asoud.notifications.tests.live import live  # noqa: F401

@@ -5,7 +5,9 @@ import json
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+
+from asoud.core.templatetags.asoud import local_digits
 
 register = template.Library()
 
@@ -41,3 +43,16 @@ def query_with(context, **changes) -> str:
             params[name] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def weight(grams) -> str:
+    """Grams as people read them: "750 g", "1.5 kg" (Persian digits and units in Persian)."""
+    if not grams:
+        return ""
+    if grams < 1000:
+        return gettext("%(amount)s g") % {"amount": local_digits(grams)}
+    kilograms = f"{grams / 1000:.1f}".rstrip("0").rstrip(".")
+    if (get_language() or "fa").startswith("fa"):
+        kilograms = kilograms.replace(".", "٫")
+    return gettext("%(amount)s kg") % {"amount": local_digits(kilograms)}

@@ -1,4 +1,4 @@
-"""The single place order notifications leave from."""
+"""The single place order notifications leave from (asoud.notifications)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,34 @@ import logging
 
 from django.db import connection, transaction
 
+from asoud.notifications.links import market_link
+from asoud.notifications.services import notify
+
 logger = logging.getLogger(__name__)
 
 
 def _announce(order, event: str) -> None:
     """Tell the shopper and the market's owner about `event` (order_placed, order_paid, order_shipped,
-    order_completed), after the transaction commits, through asoud.notifications when it is installed.
+    order_completed) once the transaction commits: `<event>_shopper` and `<event>_owner`.
 
-    A failing notification never undoes or breaks the order (robust on_commit, errors logged).
+    A failing notification never undoes or breaks the order (robust on_commit; errors are logged).
     """
-    try:
-        from asoud.notifications.services import notify
-    except ImportError:
-        return
     market = connection.tenant
-    context = {"order_number": order.number, "order_id": order.pk, "total": order.total, "status": order.status}
-    recipients = [order.user_id, getattr(market, "owner_id", None)]
+    context = {
+        "order_number": order.number,
+        "total": order.total,
+        "customer_name": order.receiver_name,
+        "tracking_code": order.tracking_code,
+    }
+    recipients = [
+        (order.user_id, f"{event}_shopper", f"/orders/{order.number}/"),
+        (market.owner_id, f"{event}_owner", "/dashboard/"),
+    ]
 
     def send() -> None:
-        for user_id in dict.fromkeys(recipient for recipient in recipients if recipient):
-            notify(user_id=user_id, event=event, context=context, market_id=market.pk)
+        for user_id, name, path in recipients:
+            if user_id:
+                url = market_link(market_id=market.pk, path=path)
+                notify(user_id=user_id, event=name, context={**context, "url": url}, market_id=market.pk)
 
     transaction.on_commit(send, robust=True)

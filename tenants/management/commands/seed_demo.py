@@ -2,9 +2,12 @@ from django.core.management.base import BaseCommand
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
+from asoud.affiliates.demo import affiliates_seed
+from storefront.catalog.demo import catalogue_seed
+from storefront.orders.demo import checkout_seed
 from tenants.demo import DEMO_MARKETS, DEMO_STAFF
 from tenants.models import Market
-from tenants.services import market_create
+from tenants.services import demo_subscriptions_seed, market_create, plans_seed
 
 
 class Command(BaseCommand):
@@ -17,6 +20,7 @@ class Command(BaseCommand):
         if created:
             staff.set_password(DEMO_STAFF["password"])
             staff.save()
+        plans_seed()
         for spec in DEMO_MARKETS:
             owner, _ = User.objects.get_or_create(
                 mobile=spec["owner"]["mobile"], defaults={"name": spec["owner"]["name"]}
@@ -34,10 +38,9 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"Created market {market.slug}")
             with tenant_context(market):
-                self._seed_catalogue(market)
+                catalogue_seed(market=market)
+                checkout_seed(market=market)
+        demo_subscriptions_seed()
+        # Marketers pick products from the catalogues above, so they come last.
+        affiliates_seed()
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
-
-    def _seed_catalogue(self, market: Market) -> None:
-        from storefront.catalog.demo import catalogue_seed
-
-        catalogue_seed(market=market)
