@@ -23,6 +23,7 @@ class Bar:
     sales: int
     orders: int
     label: bool  # show the day under this bar
+    center_pct: float  # where the bar's middle is, in % of the width (for the HTML labels under the chart)
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,11 @@ class Chart:
 
 
 def _nice_ceiling(value: int) -> int:
-    """1, 2, 2.5 or 5 times a power of ten, at least `value` (so gridlines fall on round numbers)."""
+    """A round multiple of a power of ten, at least `value` (so gridlines fall on round numbers)."""
     if value <= 0:
         return 0
     magnitude = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if value <= step * magnitude:
             return int(step * magnitude)
     return value
@@ -78,6 +79,7 @@ def sales_chart(days, *, rtl: bool = False, label_every: int = 5) -> Chart:
                 sales=day.sales,
                 orders=day.orders,
                 label=newest or (count - 1 - index) % label_every == 0,
+                center_pct=round((x + slot / 2) * 100 / WIDTH, 2),
             )
         )
         dots.append((round(x + slot / 2, 2), round(baseline - plot_height * day.orders / orders_scale, 2)))

@@ -1,7 +1,7 @@
 """The owner's chat inbox: /dashboard/inbox/ (conversations with unread counts) and
-/dashboard/inbox/<id>/ (the same page with one conversation open, answered in place)."""
+/dashboard/inbox/<id>/ (the same page with one conversation open, answered in place). For the
+owner and the team members whose role reaches chat (manager, support)."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.vary import vary_on_headers
@@ -10,23 +10,23 @@ from asoud.chat.selectors import inbox_list
 from asoud.chat.services import messages_mark_delivered_for_user, team_participant_ensure
 from asoud.chat.views import thread_context, thread_post
 
-from .views import access_market
+from .access import dashboard_view
 
 
-@login_required
+@dashboard_view("chat")
 @vary_on_headers("HX-Request")
 def inbox(request):
-    market = access_market(request)
+    market = request.market
     messages_mark_delivered_for_user(market=market, user=request.user)
     context = {"market": market, "conversations": inbox_list(market=market, user=request.user)}
     template = "dashboard/inbox.html#inbox-list" if request.htmx else "dashboard/inbox.html"
     return render(request, template, context)
 
 
-@login_required
+@dashboard_view("chat")
 @vary_on_headers("HX-Request")
 def conversation(request, conversation_id: int):
-    market = access_market(request)
+    market = request.market
     participant = team_participant_ensure(market=market, user=request.user, conversation_id=conversation_id)
     page_url = reverse("dashboard:inbox_conversation", kwargs={"conversation_id": conversation_id})
     extra = {"market": market, "current_id": conversation_id}

@@ -19,7 +19,11 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from storefront.orders.models import Order, ShippingMethod
-from storefront.orders.selectors_dashboard import access_order_for_dashboard, order_list_for_dashboard, order_status_counts
+from storefront.orders.selectors_dashboard import (
+    access_order_for_dashboard,
+    order_list_for_dashboard,
+    order_status_counts,
+)
 from storefront.orders.services import order_transition, transitions_allowed
 
 from .access import dashboard_view
@@ -53,7 +57,12 @@ class TransitionForm(forms.Form):
 
 def _tabs(counts: dict[str, int], current: str, query: str) -> list[dict]:
     return [
-        {"status": status, "label": label, "count": counts["all" if not status else status], "active": status == current}
+        {
+            "status": status,
+            "label": label,
+            "count": counts[status or "all"],
+            "active": status == current,
+        }
         for status, label in TABS
     ]
 
@@ -130,7 +139,10 @@ def order_transition_view(request, order_id: int):
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
-            notice = _("Order %(number)s is now “%(status)s”.") % {"number": order.number, "status": order.get_status_display()}
+            notice = _("Order %(number)s is now “%(status)s”.") % {
+                "number": order.number,
+                "status": order.get_status_display(),
+            }
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -138,7 +150,9 @@ def order_transition_view(request, order_id: int):
             messages.success(request, notice)
         return redirect("dashboard:order_detail", order_id=order.pk)
     order = access_order_for_dashboard(order_id=order.pk)  # history and totals as they are now
-    context = _detail_context(request, order, error=error, notice=notice, tracking_code=form.data.get("tracking_code", ""))
+    context = _detail_context(
+        request, order, error=error, notice=notice, tracking_code=form.data.get("tracking_code", "")
+    )
     response = render(request, "dashboard/orders_detail.html#order-detail", context)
     response.content += _tabs_html(request, current=order.status, oob=True).encode()
     return response

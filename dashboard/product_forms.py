@@ -55,9 +55,8 @@ class TomanField(forms.CharField):
     """Typed in Toman, cleaned to integer Rials (None when left empty)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 24)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "dir": "ltr", "autocomplete": "off"})
+        self.widget.attrs.update({"inputmode": "decimal", "dir": "ltr", "autocomplete": "off", "maxlength": "24"})
 
     def prepare_value(self, value):
         # Stored values (ints) are Rials: show Toman. Text is what the user typed: show it back as is.
@@ -69,6 +68,8 @@ class TomanField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > 24:
+            raise ValidationError(_("This amount is too large."), code="max_value")
         return parse_toman(value)
 
 
@@ -121,6 +122,8 @@ class ProductFilterForm(forms.Form):
         self.fields["category"].queryset = Category.objects.all()
         if categories is not None:
             self.fields["category"].choices = [("", _("All categories"))] + [(c.pk, c.label) for c in categories]
+        for name in ("category", "active", "stock", "sort"):
+            self.fields[name].widget.attrs.update({"class": "form-select", "aria-label": self.fields[name].label})
 
     def filters(self) -> dict:
         """The filters to list with; a field that doesn't validate is ignored (a list never fails)."""
@@ -343,18 +346,25 @@ class MultipleImageInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files; each one is checked later, on its own, by the image service."""
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, (list, tuple)) else [data]) if item]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
 class ImageUploadForm(forms.Form):
     """Several photos at once; each is validated by the image service and gets its own message."""
 
-    images = forms.FileField(
+    images = MultipleFileField(
         label=_("Add photos"),
         widget=MultipleImageInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
         help_text=_("JPEG, PNG, WebP or GIF, up to 8 MB each. Several at once are fine."),
         error_messages={"required": _("Choose one or more photos.")},
     )
-
-    def clean_images(self):
-        return self.files.getlist(self.add_prefix("images"))
 
 
 class ImageAltForm(forms.Form):

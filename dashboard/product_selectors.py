@@ -99,6 +99,11 @@ def product_lookup(*, text: str, exclude_id: int | None = None, limit: int = 8) 
     return list(Product.objects.filter(matches).exclude(pk=exclude_id).order_by("-is_active", "title")[:limit])
 
 
+def product_other_get(product: Product, other_id: int) -> Product | None:
+    """Another product of this market (to link as required or gift), or None."""
+    return Product.objects.exclude(pk=product.pk).filter(pk=other_id).first()
+
+
 def product_ids_existing(ids: list[int]) -> list[int]:
     return list(Product.objects.filter(pk__in=ids).values_list("pk", flat=True))
 

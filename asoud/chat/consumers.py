@@ -102,7 +102,9 @@ class ChatConsumer(AsyncWebsocketConsumer):
             messages_mark_delivered(participant=self.participant, message_ids=[message_id])
             message.refresh_from_db(fields=["status"])
         with translation.override(self.language):
-            return realtime.message_fragment(message=message, viewer_side=self.side)
+            html = realtime.message_fragment(message=message, viewer_side=self.side)
+            # The message the other side was typing has arrived: the indicator goes.
+            return html if mine else html + realtime.typing_fragment(name="")
 
     async def chat_status(self, event):
         if event["side"] != self.side:
@@ -133,7 +135,7 @@ class InboxConsumer(AsyncWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        if market.is_public or user.pk not in market_team_user_ids(market=market):
+        if market.is_public or user.pk not in await database_sync_to_async(market_team_user_ids)(market=market):
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.language = scope_language(self.scope)

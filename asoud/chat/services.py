@@ -74,6 +74,8 @@ def message_send(*, participant: Participant, text: str = "", attachment=None, c
         message.attachment_size = attachment.size
     message.save()
     _conversation_touch(conversation, message=message)
+    if participant.side == Side.SHOPPER:
+        _team_join(conversation)
     Participant.objects.filter(pk=participant.pk).update(last_read_message_id=message.pk, last_read_at=timezone.now())
 
     schema = conversation.market.schema_name
@@ -89,6 +91,12 @@ def message_send(*, participant: Participant, text: str = "", attachment=None, c
     _notify_other_side(message=message, conversation=conversation)
     transaction.on_commit(partial(_schedule_unread_check, message.pk))
     return message
+
+
+def _team_join(conversation: Conversation) -> None:
+    """Whoever is on the market's team now takes part (members join and leave over time)."""
+    for user_id in market_team_user_ids(market=conversation.market):
+        Participant.objects.get_or_create(conversation=conversation, user_id=user_id, defaults={"side": Side.MARKET})
 
 
 def _conversation_touch(conversation: Conversation, *, message: Message) -> None:
@@ -123,7 +131,10 @@ def conversation_link(*, conversation: Conversation, side: str) -> str:
 
 def _notify_other_side(*, message: Message, conversation: Conversation) -> None:
     """A new message shows on the bell of everyone on the other side (one entry per conversation)."""
+    team = market_team_user_ids(market=conversation.market)
     for recipient in Participant.objects.filter(conversation=conversation).exclude(side=message.sender_side):
+        if recipient.side == Side.MARKET and recipient.user_id not in team:
+            continue
         notify(
             user_id=recipient.user_id,
             event="chat_message",

@@ -60,10 +60,21 @@
     pending.clear();
   });
 
+  // Typing: tell the other side, at most every two seconds (their indicator fades by itself).
+  var lastTyping = 0;
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches(".chat-composer textarea")) return;
+    var socket = sockets.get(field.closest(".chat-thread"));
+    if (!socket || Date.now() - lastTyping < 2000) return;
+    lastTyping = Date.now();
+    socket.send(JSON.stringify({ type: "typing" }));
+  });
+
   // Enter sends, Shift+Enter starts a new line.
   document.addEventListener("keydown", function (event) {
     var field = event.target;
-    if (event.key !== "Enter" || event.shiftKey || event.isComposing || !field.matches(".chat-composer textarea")) return;
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing || !field.matches("#chat-composer textarea")) return;
     event.preventDefault();
     if (field.value.trim() || field.form.querySelector("input[type=file]").files.length) field.form.requestSubmit();
   });

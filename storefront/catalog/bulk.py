@@ -76,16 +76,25 @@ def catalogue_bulk_create(
         batch_size=batch_size,
     )
     Product.keywords.through.objects.bulk_create(
-        [Product.keywords.through(product_id=pk, keyword_id=list(keywords.values())[i % 4].pk) for i, pk in enumerate(ids)],
+        [
+            Product.keywords.through(product_id=pk, keyword_id=list(keywords.values())[i % 4].pk)
+            for i, pk in enumerate(ids)
+        ],
         batch_size=batch_size,
     )
     Discount.objects.bulk_create(
-        [Discount(product_id=pk, kind=Discount.Kind.PERCENT, value=10 + i % 20, starts_at=now) for i, pk in enumerate(ids) if i % 10 == 0],
+        [
+            Discount(product_id=pk, kind=Discount.Kind.PERCENT, value=10 + i % 20, starts_at=now)
+            for i, pk in enumerate(ids)
+            if i % 10 == 0
+        ],
         batch_size=batch_size,
     )
     ProductVariant.objects.bulk_create(
         [
-            ProductVariant(product_id=pk, title=f"Size {size}", sku=f"{prefix.upper()}-{i:06d}-{size}", stock=3, position=size)
+            ProductVariant(
+                product_id=pk, title=f"Size {size}", sku=f"{prefix.upper()}-{i:06d}-{size}", stock=3, position=size
+            )
             for i, pk in enumerate(ids)
             if i % 25 == 0
             for size in range(3)

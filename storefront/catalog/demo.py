@@ -141,7 +141,12 @@ def _product_seed(product: P, spec: C, category: Category, market_slug: str, sku
     palette = (colour, *spec.palette[1:])
     for photo in range(product.photos):
         data = product_picture(
-            motif=product.motif, palette=palette, seed=product.slug, variant=photo, title=product.cover, author=product.author
+            motif=product.motif,
+            palette=palette,
+            seed=product.slug,
+            variant=photo,
+            title=product.cover,
+            author=product.author,
         )
         services.product_image_add(
             product=item, upload=ContentFile(data, name=f"{product.slug}-{photo + 1}.jpg"), alt=product.title
@@ -171,10 +176,10 @@ def _relations_ensure(catalogue: Catalogue) -> None:
     pairs = [(a, b, ProductRelation.Kind.REQUIRED) for a, b in catalogue.required]
     pairs += [(a, b, ProductRelation.Kind.GIFT) for a, b in catalogue.gifts]
     products = Product.objects.in_bulk({slug for a, b, _kind in pairs for slug in (a, b)}, field_name="slug")
+    existing = set(ProductRelation.objects.values_list("product__slug", "related__slug", "kind"))
     for a, b, kind in pairs:
-        if a in products and b in products:
-            if not ProductRelation.objects.filter(product=products[a], related=products[b], kind=kind).exists():
-                services.product_relation_add(product=products[a], related=products[b], kind=kind)
+        if a in products and b in products and (a, b, kind) not in existing:
+            services.product_relation_add(product=products[a], related=products[b], kind=kind)
 
 
 def _contact_ensure(catalogue: Catalogue) -> None:

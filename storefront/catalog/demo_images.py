@@ -66,7 +66,11 @@ class Canvas:
 
     def rect(self, x0, y0, x1, y1, fill, radius=0.0, outline=None, width=0):
         self.draw.rounded_rectangle(
-            self.p(x0, y0, x1, y1), radius=radius * self.size, fill=fill, outline=outline, width=round(width * self.size)
+            self.p(x0, y0, x1, y1),
+            radius=radius * self.size,
+            fill=fill,
+            outline=outline,
+            width=round(width * self.size),
         )
 
     def poly(self, points, fill):
@@ -95,12 +99,16 @@ class Canvas:
     def shadow(self, cx, cy, rx, ry, strength=70):
         """A soft floor shadow: blurred on a small mask of just its own box (blurring is the slow part)."""
         margin = 0.04
-        x0, y0, x1, y1 = (round(v) for v in self.p(cx - rx - margin, cy - ry - margin, cx + rx + margin, cy + ry + margin))
+        x0, y0, x1, y1 = (
+            round(v) for v in self.p(cx - rx - margin, cy - ry - margin, cx + rx + margin, cy + ry + margin)
+        )
         width, height = max(x1 - x0, 4), max(y1 - y0, 4)
         small = Image.new("L", (max(width // 4, 1), max(height // 4, 1)), 0)
         pad = margin * self.size / 4
         ImageDraw.Draw(small).ellipse((pad, pad, small.width - pad, small.height - pad), fill=strength)
-        mask = small.filter(ImageFilter.GaussianBlur(self.size * 0.006)).resize((width, height), Image.Resampling.BILINEAR)
+        mask = small.filter(ImageFilter.GaussianBlur(self.size * 0.006)).resize(
+            (width, height), Image.Resampling.BILINEAR
+        )
         self.image.paste((40, 20, 10), (x0, y0), mask)
 
 
@@ -217,7 +225,14 @@ def draw_clock(c: Canvas, main: Colour, rng: random.Random):
     c.ellipse(0.2, 0.2, 0.8, 0.8, (252, 250, 246))
     for i in range(12):
         a = 2 * math.pi * i / 12
-        c.line([(0.5 + 0.25 * math.cos(a), 0.5 + 0.25 * math.sin(a)), (0.5 + 0.28 * math.cos(a), 0.5 + 0.28 * math.sin(a))], main, 0.01)
+        c.line(
+            [
+                (0.5 + 0.25 * math.cos(a), 0.5 + 0.25 * math.sin(a)),
+                (0.5 + 0.28 * math.cos(a), 0.5 + 0.28 * math.sin(a)),
+            ],
+            main,
+            0.01,
+        )
     c.line([(0.5, 0.5), (0.5, 0.31)], darken(main, 0.4), 0.016)
     c.line([(0.5, 0.5), (0.64, 0.56)], darken(main, 0.4), 0.012)
     c.ellipse(0.485, 0.485, 0.515, 0.515, (220, 60, 60))
@@ -474,7 +489,9 @@ def product_picture(
     return buffer.getvalue()
 
 
-def banner_picture(*, motifs: list[str], palette: tuple[str, str], seed: str, width: int = 1600, height: int = 900) -> bytes:
+def banner_picture(
+    *, motifs: list[str], palette: tuple[str, str], seed: str, width: int = 1600, height: int = 900
+) -> bytes:
     """A wide hero picture: a gradient, big soft shapes and a few objects in a row. No text."""
     rng = random.Random(seed)
     start, end = hex_rgb(palette[0]), hex_rgb(palette[1])

@@ -14,6 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from asoud.core.templatetags.asoud import local_digits
+
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
 MAX_PIXELS = 25_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -35,27 +37,28 @@ def image_validate(upload) -> str:
     try:
         with Image.open(upload) as image:
             # Only the header has been read: check the pixel count before decoding anything.
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(
-                    _("The image is %(width)s×%(height)s pixels; the limit is %(megapixels)s megapixels.")
-                    % {"width": width, "height": height, "megapixels": MAX_PIXELS // 1_000_000},
-                    code="too_many_pixels",
-                )
+            if image.width * image.height > MAX_PIXELS:
+                raise _too_many_pixels()
             image_format = image.format
             image.verify()
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+    except Image.DecompressionBombError as error:  # Pillow's own, much higher, limit
+        raise _too_many_pixels() from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(_("This file is not an image we can read."), code="not_an_image") from error
     finally:
         upload.seek(0)
     if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(
-            _("Images must be JPEG, PNG, WebP or GIF."),
-            code="format",
-        )
+        raise ValidationError(_("Images must be JPEG, PNG, WebP or GIF."), code="format")
     return ALLOWED_FORMATS[image_format]
+
+
+def _too_many_pixels() -> ValidationError:
+    side = int(MAX_PIXELS**0.5)
+    return ValidationError(
+        _("The image has too many pixels: at most %(megapixels)s megapixels, for example %(side)s×%(side)s.")
+        % {"megapixels": local_digits(MAX_PIXELS // 1_000_000), "side": local_digits(side)},
+        code="too_many_pixels",
+    )
 
 
 def thumbnails_generate(upload, *, folder: str, widths: tuple[int, ...] = THUMBNAIL_WIDTHS) -> dict[str, str]:
@@ -70,7 +73,9 @@ def thumbnails_generate(upload, *, folder: str, widths: tuple[int, ...] = THUMBN
     stored = {}
     for width in targets:
         height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        resized = (
+            image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        )
         buffer = io.BytesIO()
         resized.save(buffer, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
         stored[str(width)] = default_storage.save(f"{folder}/{stem}-{width}.webp", ContentFile(buffer.getvalue()))

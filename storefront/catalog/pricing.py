@@ -127,7 +127,7 @@ def _applicable(discounts: Iterable[Discount], variant, quantity: int, at) -> It
 
 
 def quantity_offers(*, product: Product, variant: ProductVariant | None = None, tier: str = Tier.RETAIL) -> list[Price]:
-    """"Buy N or more" prices beyond the single-item price, cheapest threshold first."""
+    """ "Buy N or more" prices beyond the single-item price, cheapest threshold first."""
     single = price_for(product=product, variant=variant, tier=tier)
     offers = []
     thresholds = sorted({d.min_quantity for d in current_discounts(product) if d.min_quantity > 1})

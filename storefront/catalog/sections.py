@@ -28,7 +28,9 @@ def sections_prepare(sections, *, tier: str, tree: CategoryTree) -> list[Prepare
         settings = section.settings
         if section.type == "featured_products":
             category = tree.by_slug.get(settings.get("category") or "")
-            item.data = _lazy_products(settings.get("source") or "featured", settings.get("limit") or 8, tier, category, tree)
+            item.data = _lazy_products(
+                settings.get("source") or "featured", settings.get("limit") or 8, tier, category, tree
+            )
         elif section.type == "new_arrivals":
             item.data = _lazy_products("newest", settings.get("limit") or 8, tier, None, tree)
         elif section.type == "category_grid":

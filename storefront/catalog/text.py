@@ -6,7 +6,8 @@ import re
 import nh3
 
 # Arabic letters typed on Arabic keyboards → their Persian forms; Persian and Arabic digits → ASCII;
-# the zero-width non-joiner separates words for search (کتاب‌ها → کتاب ها).
+# the zero-width non-joiner, hyphens and underscores separate words for search (کتاب‌ها → کتاب ها,
+# KT-100 → kt 100: PostgreSQL's parser would otherwise read "-100" as a negative number).
 _CHARACTER_MAP = {
     "ي": "ی",
     "ى": "ی",
@@ -19,6 +20,8 @@ _CHARACTER_MAP = {
     "ٱ": "ا",
     "ؤ": "و",
     "\u200c": " ",
+    "-": " ",
+    "_": " ",
     **{persian: str(digit) for digit, persian in enumerate("۰۱۲۳۴۵۶۷۸۹")},
     **{arabic: str(digit) for digit, arabic in enumerate("٠١٢٣٤٥٦٧٨٩")},
 }

@@ -3,6 +3,7 @@
 import logging
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from .cache import storefront_version
 from .forms import ListingFilterForm
 from .http import request_tier, store_context, store_render, storefront_page
 from .pricing import price_for, prices_attach, quantity_offers
+from .sections import sections_prepare
 from .selectors import (
     PAGE_SIZE,
     category_tree,
@@ -26,7 +28,6 @@ from .selectors import (
     product_search,
     product_variant_pick,
 )
-from .sections import sections_prepare
 
 logger = logging.getLogger(__name__)
 
@@ -200,6 +201,11 @@ def robots_txt(request):
 def not_found(request, exception=None):
     """The market's own 404, in its theme; the bare page if even that fails (e.g. no tenant)."""
     context = {"seo": seo.Seo(title=_("Page not found"), noindex=True)}
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None:
+        # Under ASGI, Django renders error pages in a worker thread of its own (sync_to_async with
+        # thread_sensitive=False), whose database connection may be set to another schema.
+        connection.set_tenant(tenant)
     try:
         return store_render(request, "storefront/404.html", context, status=404)
     except Exception:  # the 404 page must never turn into a 500

@@ -15,14 +15,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from asoud.accounts.phone import normalize_mobile
-from storefront.catalog.models import Product
+from storefront.catalog.models import ColleagueCustomer, Product
 
-from .models import Order, OrderEvent
+from .models import Order, OrderEvent, ShippingMethod
 
 S = Order.Status
 # Orders that count as sales: not cancelled or refunded, and either paid or cash on delivery
 # (an online order still waiting for its payment is not a sale yet).
-SALE = ~Q(status__in=[S.CANCELLED, S.REFUNDED]) & (Q(paid_at__isnull=False) | Q(payment_method=Order.PaymentMethod.CASH))
+SALE = ~Q(status__in=[S.CANCELLED, S.REFUNDED]) & (
+    Q(paid_at__isnull=False) | Q(payment_method=Order.PaymentMethod.CASH)
+)
 # Orders the shop has to act on: cash orders to confirm, confirmed orders to send.
 AWAITING = Q(status=S.PENDING, payment_method=Order.PaymentMethod.CASH) | Q(status=S.VERIFIED)
 
@@ -30,7 +32,7 @@ AWAITING = Q(status=S.PENDING, payment_method=Order.PaymentMethod.CASH) | Q(stat
 def order_status_counts() -> dict[str, int]:
     """How many orders are in each status (every status present, zero included), plus "all"."""
     rows = Order.objects.order_by().values("status").annotate(n=Count("id"))
-    counts = {status: 0 for status in S.values}
+    counts = dict.fromkeys(S.values, 0)
     for row in rows:
         counts[row["status"]] = row["n"]
     counts["all"] = sum(counts.values())
@@ -151,3 +153,29 @@ def product_list_low_stock(*, limit: int = 6) -> list[Product]:
         .only("id", "title", "slug", "stock", "low_stock_threshold")
         .order_by("stock", "title")[:limit]
     )
+
+
+def shipping_method_get_for_dashboard(*, method_id: int) -> ShippingMethod:
+    """A delivery method of this market (active or not), or 404."""
+    method = ShippingMethod.objects.filter(pk=method_id).first()
+    if method is None:
+        raise Http404
+    return method
+
+
+def colleague_list_for_dashboard() -> list[ColleagueCustomer]:
+    """Colleague (B2B) customers with their accounts: waiting ones first, then approved, then refused."""
+    order = {
+        ColleagueCustomer.Status.PENDING: 0,
+        ColleagueCustomer.Status.APPROVED: 1,
+        ColleagueCustomer.Status.REJECTED: 2,
+    }
+    colleagues = list(ColleagueCustomer.objects.select_related("user").order_by("-created_at")[:200])
+    return sorted(colleagues, key=lambda colleague: order.get(colleague.status, 3))
+
+
+def colleague_get_for_dashboard(*, colleague_id: int) -> ColleagueCustomer:
+    colleague = ColleagueCustomer.objects.filter(pk=colleague_id).first()
+    if colleague is None:
+        raise Http404
+    return colleague

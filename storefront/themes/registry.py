@@ -58,19 +58,37 @@ THEMES: dict[str, Theme] = {
     "classic": Theme(
         key="classic",
         name=_("Classic"),
-        colors={"primary": "#1d4ed8", "accent": "#f97316", "background": "#f5f7fb", "surface": "#ffffff", "text": "#1f2937"},
+        colors={
+            "primary": "#1d4ed8",
+            "accent": "#f97316",
+            "background": "#f5f7fb",
+            "surface": "#ffffff",
+            "text": "#1f2937",
+        },
         sections=_STANDARD_SECTIONS,
     ),
     "bazaar": Theme(
         key="bazaar",
         name=_("Bazaar"),
-        colors={"primary": "#9f1239", "accent": "#d97706", "background": "#fdf6e9", "surface": "#fffdf8", "text": "#3b1d0f"},
+        colors={
+            "primary": "#9f1239",
+            "accent": "#d97706",
+            "background": "#fdf6e9",
+            "surface": "#fffdf8",
+            "text": "#3b1d0f",
+        },
         sections=_STANDARD_SECTIONS,
     ),
     "minimal": Theme(
         key="minimal",
         name=_("Minimal"),
-        colors={"primary": "#111111", "accent": "#b45309", "background": "#ffffff", "surface": "#ffffff", "text": "#111111"},
+        colors={
+            "primary": "#111111",
+            "accent": "#b45309",
+            "background": "#ffffff",
+            "surface": "#ffffff",
+            "text": "#111111",
+        },
         sections=_STANDARD_SECTIONS,
     ),
 }

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from storefront.catalog.text import sanitise_html
@@ -108,7 +108,7 @@ def theme_document_validate(document: Any) -> dict:
     errors = _Errors()
     assets: dict[str, int] = {}
     if not isinstance(document, dict):
-        raise ValidationError({"": [_("The theme settings must be an object.")]})
+        raise ValidationError({NON_FIELD_ERRORS: [_("The theme settings must be an object.")]})
     unknown = set(document) - set(TOP_LEVEL)
     for key in sorted(unknown):
         errors.add(key, _("Unknown setting."))
@@ -172,7 +172,9 @@ def _settings_clean(schema: dict[str, Field], values: Any, path: str, errors: _E
         return {}
     for key in sorted(set(values) - set(schema)):
         errors.add(f"{path}.{key}", _("Unknown setting."))
-    return {name: _field_clean(field, values.get(name), f"{path}.{name}", errors, assets) for name, field in schema.items()}
+    return {
+        name: _field_clean(field, values.get(name), f"{path}.{name}", errors, assets) for name, field in schema.items()
+    }
 
 
 def _is_empty(value: Any) -> bool:
@@ -209,7 +211,10 @@ def _local_text(field: Field, value: Any) -> str | dict:
         languages = {code for code, _name in settings.LANGUAGES}
         unknown = set(value) - languages
         if unknown:
-            raise ValueError(_("Texts can be given for these languages only: %(languages)s.") % {"languages": ", ".join(sorted(languages))})
+            raise ValueError(
+                _("Texts can be given for these languages only: %(languages)s.")
+                % {"languages": ", ".join(sorted(languages))}
+            )
         cleaned = {code: _text(field, text) for code, text in value.items() if text}
         if not cleaned:
             raise ValueError(_("Enter text."))

@@ -15,7 +15,10 @@ from tenants.models import Market
 def _signed_in_page(browser, url: str, user):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     context.add_cookies(
-        [{"name": "sessionid", "value": session_for(user), "url": url}, {"name": "asoud_language", "value": "en", "url": url}]
+        [
+            {"name": "sessionid", "value": session_for(user), "url": url},
+            {"name": "asoud_language", "value": "en", "url": url},
+        ]
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -41,6 +44,7 @@ def test_shopper_writes_and_the_owner_sees_it_live_in_the_inbox(live, browser, l
     shopper_page.goto(f"{store_url}/chat/{conversation.pk}/")
     expect(shopper_page.locator("#chat-thread[data-live='1']")).to_be_visible()
     shopper_page.get_by_test_id("chat-text").fill("Do you have the blue one in size M?")
+    expect(owner_page.locator("#typing-indicator")).to_contain_text("Browser is typing…")
     shopper_page.get_by_test_id("chat-send").click()
 
     arrived = owner_page.locator("#message-list .chat-message.theirs", has_text="Do you have the blue one in size M?")
@@ -58,5 +62,11 @@ def test_shopper_writes_and_the_owner_sees_it_live_in_the_inbox(live, browser, l
     expect(owner_page.get_by_test_id("chat-text")).to_have_value(re.compile(r"^$"))
     screenshot(owner_page, "chat-owner-inbox-en")
     screenshot(shopper_page, "chat-shopper-conversation-en")
+
+    shopper_page.context.add_cookies([{"name": "asoud_language", "value": "fa", "url": store_url}])
+    shopper_page.reload()
+    expect(shopper_page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(shopper_page.get_by_test_id("chat-send")).to_have_text("ارسال")
+    screenshot(shopper_page, "chat-shopper-conversation-fa")
     owner_page.context.close()
     shopper_page.context.close()

@@ -96,7 +96,8 @@ def test_an_empty_message_is_explained(market_alpha, shopper):
     assert conversation.messages.count() == 1
 
 
-def test_attachments_are_checked_by_content_and_size(market_alpha, shopper):
+def test_attachments_are_checked_by_content_and_size(market_alpha, shopper, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     conversation = conversation_with(market_alpha, shopper, "Hello")
     client = client_for(shopper)
 
@@ -147,7 +148,10 @@ def test_strangers_and_other_markets_never_see_a_conversation(market_alpha, mark
     conversation = conversation_with(market_alpha, shopper, "Private question")
     assert client_for(UserFactory()).get(f"/chat/{conversation.pk}/").status_code == 404
     assert client_for(shopper, host="beta.localhost").get(f"/chat/{conversation.pk}/").status_code == 404
-    assert client_for(market_beta.owner, host="beta.localhost").get(f"/dashboard/inbox/{conversation.pk}/").status_code == 404
+    assert (
+        client_for(market_beta.owner, host="beta.localhost").get(f"/dashboard/inbox/{conversation.pk}/").status_code
+        == 404
+    )
     assert client_for(market_beta.owner).get(f"/dashboard/inbox/{conversation.pk}/").status_code == 403
     assert client_for(shopper).get("/dashboard/inbox/").status_code == 403
 
@@ -185,3 +189,37 @@ def test_the_inbox_answers_in_place_and_without_javascript(market_alpha, shopper
     assert response.status_code == 302
     reply = conversation.messages.order_by("-id").first()
     assert reply.sender_side == "market" and reply.sender_id == owner.pk
+
+
+def test_the_chat_button_include_links_to_the_start_page(market_alpha, shopper, owner, rf):
+    from django.template.loader import render_to_string
+
+    request = rf.get("/", HTTP_HOST="alpha.localhost")
+    request.user = shopper
+    html = render_to_string(
+        "chat/includes/chat_button.html", {"user": shopper, "market": market_alpha, "product_id": 5}, request=request
+    )
+    assert 'href="/chat/start/?product=5"' in html
+    request.user = owner
+    html = render_to_string("chat/includes/chat_button.html", {"user": owner, "market": market_alpha}, request=request)
+    assert 'href="/dashboard/inbox/"' in html
+
+
+def test_team_members_whose_role_reaches_chat_answer_too(market_alpha, shopper):
+    from asoud.notifications.models import Notification
+    from storefront.team.models import TeamMember
+
+    support, editor = UserFactory(name="Support Sam"), UserFactory(name="Editor Eve")
+    with schema_context("alpha"):
+        TeamMember.objects.create(user=support, role=TeamMember.Role.SUPPORT)
+        TeamMember.objects.create(user=editor, role=TeamMember.Role.EDITOR)
+    conversation = conversation_with(market_alpha, shopper, "Where is my parcel?")
+
+    assert Notification.objects.filter(user=support, event="chat_message").exists()
+    assert not Notification.objects.filter(user=editor).exists()
+    client = client_for(support)
+    assert "Where is my parcel?" in client.get(f"/dashboard/inbox/{conversation.pk}/").text
+    client.post(f"/dashboard/inbox/{conversation.pk}/", {"text": "Out for delivery."})
+    assert conversation.messages.order_by("-id").first().sender_side == "market"
+    assert client_for(editor).get("/dashboard/inbox/").status_code == 403
+    assert client_for(editor).get(f"/chat/{conversation.pk}/").status_code == 404

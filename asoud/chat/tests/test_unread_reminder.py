@@ -76,7 +76,9 @@ def test_the_reminder_follows_the_recipients_preferences(market_alpha, shopper, 
     owner.save(update_fields=["email"])
     Preference.objects.filter(user=owner).delete()
     Preference.objects.create(user=owner, category="messages", channel="email", enabled=False)
-    shopper_participant = access_conversation(user=shopper, conversation_id=message.conversation_id, market=market_alpha)
+    shopper_participant = access_conversation(
+        user=shopper, conversation_id=message.conversation_id, market=market_alpha
+    )
     owner_participant = access_conversation(user=owner, conversation_id=message.conversation_id, market=market_alpha)
     conversation_mark_read(participant=owner_participant)
     again = message_send(participant=shopper_participant, text="Now by SMS")

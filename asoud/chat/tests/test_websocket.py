@@ -3,14 +3,14 @@ layer on the embedded Valkey. Rows are committed (`live`): consumers read them f
 
 import re
 
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.test import Client
 
 from asoud.chat.models import Message, Participant
 from asoud.chat.realtime import conversation_group, inbox_group
 from asoud.chat.selectors import unread_count
 from asoud.chat.services import conversation_start
-from asoud.notifications.tests.live import receive_matching, session_for, ws_connect
+from asoud.notifications.tests.live import receive_matching, run_async, session_for, ws_connect
 from tenants.models import Market
 
 
@@ -57,7 +57,7 @@ def test_participants_get_messages_live_with_delivery_and_read_receipts(live):
         await owner_ws.disconnect()
         return message_id
 
-    message_id = async_to_sync(scenario)()
+    message_id = run_async(scenario)
     message = Message.objects.get(pk=message_id)
     assert message.status == "read" and message.delivered_at and message.read_at
     owner_participant = Participant.objects.get(conversation=conversation, user=market.owner)
@@ -82,7 +82,7 @@ def test_typing_is_shown_to_the_other_side_only(live):
         await shopper_ws.disconnect()
         await owner_ws.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_a_message_posted_over_http_arrives_on_the_sockets(live):
@@ -104,7 +104,7 @@ def test_a_message_posted_over_http_arrives_on_the_sockets(live):
         await owner_ws.disconnect()
         await inbox_ws.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_strangers_other_markets_and_anonymous_visitors_are_refused(live):
@@ -132,7 +132,7 @@ def test_strangers_other_markets_and_anonymous_visitors_are_refused(live):
         refusals.append((connected, code))
         return refusals
 
-    assert async_to_sync(scenario)() == [
+    assert run_async(scenario) == [
         (False, 4401),
         (False, 4403),
         (False, 4403),
@@ -157,11 +157,13 @@ def test_an_invalid_message_over_the_socket_is_answered_with_the_reason(live):
         await communicator.disconnect()
         return error
 
-    assert "Write a message or attach a file." in async_to_sync(scenario)()
+    assert "Write a message or attach a file." in run_async(scenario)
     assert not Message.objects.filter(conversation=conversation).exists()
 
 
 def test_group_names_carry_the_market_schema():
     assert conversation_group(schema_name="alpha", conversation_id=7) == "chat.alpha.7"
-    assert conversation_group(schema_name="beta", conversation_id=7) != conversation_group(schema_name="alpha", conversation_id=7)
+    assert conversation_group(schema_name="beta", conversation_id=7) != conversation_group(
+        schema_name="alpha", conversation_id=7
+    )
     assert inbox_group(schema_name="alpha") == "chat.alpha.inbox"

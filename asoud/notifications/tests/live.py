@@ -12,10 +12,13 @@ import importlib
 import sys
 import time
 import types
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import channels
 import pytest
+from asgiref.sync import async_to_sync
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -77,6 +80,25 @@ def live(django_db_setup, django_db_blocker):
             data.cleanup()
 
 
+def run_async(scenario) -> object:
+    """Run an async test scenario from a sync test. Playwright's sync API leaves an event loop
+    running on the main thread for the rest of the session, where async_to_sync refuses to run; the
+    scenario then gets a thread of its own (its database calls too, on that thread's connection)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return async_to_sync(scenario)()
+
+    def in_thread():
+        try:
+            return async_to_sync(scenario)()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(in_thread).result()
+
+
 def session_for(user) -> str:
     client = Client()
     client.force_login(user)
@@ -105,7 +127,7 @@ async def receive_matching(communicator, needle: str, *, timeout: float = 10) ->
     while True:
         try:
             frame = await communicator.receive_from(timeout=max(deadline - time.monotonic(), 0.01))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise AssertionError(f"no frame with {needle!r} within {timeout}s; got {seen!r}") from None
         if needle in frame:
             return frame

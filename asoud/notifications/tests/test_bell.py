@@ -2,12 +2,12 @@
 
 import time
 
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 
 from asoud.notifications.services import notification_mark_all_read, notify
 from asoud.notifications.tasks import deliver
 
-from .live import receive_matching, session_for, ws_connect
+from .live import receive_matching, run_async, session_for, ws_connect
 
 
 def test_the_bell_shows_the_count_on_connect_and_when_it_changes(live):
@@ -30,7 +30,7 @@ def test_the_bell_shows_the_count_on_connect_and_when_it_changes(live):
         assert 'data-count="0"' in await receive_matching(bell, 'id="notification-bell-count"')
         await bell.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)
 
 
 def test_the_bell_works_on_market_hosts_and_refuses_anonymous_visitors(live):
@@ -43,7 +43,7 @@ def test_the_bell_works_on_market_hosts_and_refuses_anonymous_visitors(live):
             await bell.disconnect()
         return connected, anonymous_connected, code
 
-    assert async_to_sync(scenario)() == (True, False, 4401)
+    assert run_async(scenario) == (True, False, 4401)
 
 
 def test_a_delivery_by_the_real_worker_rings_the_bell(live, celery_worker_process):
@@ -61,5 +61,5 @@ def test_a_delivery_by_the_real_worker_rings_the_bell(live, celery_worker_proces
         await bell.disconnect()
         return ring, time.monotonic() - started
 
-    ring, _seconds = async_to_sync(scenario)()
+    ring, _seconds = run_async(scenario)
     assert "notification-bell-count" in ring

@@ -16,7 +16,12 @@ from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ORDER = {"order_number": "1024", "total": 12_500_000, "customer_name": "Sara", "url": "http://alpha.localhost/orders/1024/"}
+ORDER = {
+    "order_number": "1024",
+    "total": 12_500_000,
+    "customer_name": "Sara",
+    "url": "http://alpha.localhost/orders/1024/",
+}
 
 
 def test_every_channel_the_person_wants_gets_a_queued_delivery(market_alpha):
@@ -48,7 +53,9 @@ def test_channels_an_event_does_not_use_or_a_person_cannot_receive_are_skipped(m
     notification = notify(
         user_id=user.pk, event="low_stock", context={"product_title": "Saffron", "stock": 2}, market_id=market_alpha.pk
     )
-    assert list(notification.deliveries.values_list("channel", flat=True)) == ["in_app"]  # no SMS for stock; no email address
+    assert list(notification.deliveries.values_list("channel", flat=True)) == [
+        "in_app"
+    ]  # no SMS for stock; no email address
     assert notification.priority == Priority.LOW
 
 
@@ -88,7 +95,12 @@ def test_email_uses_the_recipients_language_and_retries_while_the_server_is_down
 
     user = UserFactory(email="sara@example.com")
     RecipientSettings.objects.create(user=user, language="en")
-    notification = notify(user_id=user.pk, event="order_shipped_shopper", context={**ORDER, "tracking_code": "TRK-9"}, market_id=market_alpha.pk)
+    notification = notify(
+        user_id=user.pk,
+        event="order_shipped_shopper",
+        context={**ORDER, "tracking_code": "TRK-9"},
+        market_id=market_alpha.pk,
+    )
     email = notification.deliveries.get(channel="email")
 
     settings.EMAIL_BACKEND = "asoud.notifications.tests.backends.UnreachableSmtpBackend"
@@ -106,7 +118,9 @@ def test_email_uses_the_recipients_language_and_retries_while_the_server_is_down
 def test_an_email_that_keeps_failing_ends_failed(market_alpha, settings):
     settings.EMAIL_BACKEND = "asoud.notifications.tests.backends.UnreachableSmtpBackend"
     user = UserFactory(email="sara@example.com")
-    notification = notify(user_id=user.pk, event="market_rejected", context={"reason": "Blurry licence"}, market_id=market_alpha.pk)
+    notification = notify(
+        user_id=user.pk, event="market_rejected", context={"reason": "Blurry licence"}, market_id=market_alpha.pk
+    )
     email = notification.deliveries.get(channel="email")
     assert delivery_send(delivery_id=email.pk, can_retry=False).status == Delivery.Status.FAILED
 
@@ -114,7 +128,9 @@ def test_an_email_that_keeps_failing_ends_failed(market_alpha, settings):
 def test_scheduled_notifications_wait_for_their_time(market_alpha):
     user = UserFactory()
     later = timezone.now() + timedelta(hours=2)
-    notification = notify(user_id=user.pk, event="market_verified", context={}, market_id=market_alpha.pk, send_at=later)
+    notification = notify(
+        user_id=user.pk, event="market_verified", context={}, market_id=market_alpha.pk, send_at=later
+    )
     in_app = notification.deliveries.get(channel="in_app")
     assert delivery_send(delivery_id=in_app.pk, can_retry=True) is None  # not due: nothing happens
     assert Delivery.objects.get(pk=in_app.pk).status == "queued"
@@ -134,9 +150,15 @@ def test_lost_tasks_are_queued_again_once_due(market_alpha, settings):
 def test_chat_messages_are_grouped_into_one_unread_notification(market_alpha):
     user = UserFactory()
     context = {"sender_name": "Alpha Shop", "excerpt": "first", "url": "http://alpha.localhost/chat/1/"}
-    first = notify(user_id=user.pk, event="chat_message", context=context, market_id=market_alpha.pk, group_key="chat:1")
+    first = notify(
+        user_id=user.pk, event="chat_message", context=context, market_id=market_alpha.pk, group_key="chat:1"
+    )
     again = notify(
-        user_id=user.pk, event="chat_message", context={**context, "excerpt": "second"}, market_id=market_alpha.pk, group_key="chat:1"
+        user_id=user.pk,
+        event="chat_message",
+        context={**context, "excerpt": "second"},
+        market_id=market_alpha.pk,
+        group_key="chat:1",
     )
     assert again.pk == first.pk and again.count == 2 and again.context["excerpt"] == "second"
     assert Notification.objects.filter(user=user).count() == 1

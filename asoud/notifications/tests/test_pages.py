@@ -46,7 +46,9 @@ def test_the_centre_lists_shown_notifications_in_the_readers_language(person, ma
 
 def test_opening_a_notification_reads_it_and_follows_its_link(person):
     user, client = person
-    notification = shown(user, "ticket_answered", {"ticket_id": 7, "subject": "Refund", "url": "http://localhost/support/7/"})
+    notification = shown(
+        user, "ticket_answered", {"ticket_id": 7, "subject": "Refund", "url": "http://localhost/support/7/"}
+    )
     response = client.get(f"/notifications/{notification.pk}/")
     assert response.status_code == 302 and response["Location"] == "http://localhost/support/7/"
     assert notification_unread_count(user_id=user.pk) == 0

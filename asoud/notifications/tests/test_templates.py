@@ -28,9 +28,7 @@ SAMPLE = {
 PERSIAN = re.compile(r"[\u0600-\u06FF]")
 ENGLISH_WORDS = re.compile(r"\b(?:your|order|is|has|from|the|message)\b", re.IGNORECASE)
 
-CASES = [
-    (event.name, part) for event in EVENTS.values() for channel in event.channels for part in PARTS[channel]
-]
+CASES = [(event.name, part) for event in EVENTS.values() for channel in event.channels for part in PARTS[channel]]
 
 
 @pytest.mark.parametrize(("event", "part"), CASES)
@@ -41,7 +39,9 @@ def test_each_text_renders_in_persian_and_english(event, part):
     assert not PERSIAN.search(english)
     assert PERSIAN.search(persian)
     without_names = persian.replace("Alpha Shop", "").replace("Saffron tin", "").replace("Refund & return", "")
-    without_names = re.sub(r"https?://\S+", "", without_names).replace("Is it in stock?", "").replace("Blurry licence", "")
+    without_names = (
+        re.sub(r"https?://\S+", "", without_names).replace("Is it in stock?", "").replace("Blurry licence", "")
+    )
     assert not ENGLISH_WORDS.search(without_names), persian  # translated, not left in English
     assert "&amp;" not in english  # plain text, never HTML-escaped
 

@@ -1,13 +1,13 @@
 """Support tickets: people ask on /support/, staff answer on /support/staff/, live over ws/support/<id>/."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.test import Client
 
 from asoud.chat.tests.factories import fake_image_upload, png_upload
 from asoud.notifications.models import Notification
 from asoud.notifications.tests.factories import UserFactory
-from asoud.notifications.tests.live import receive_matching, session_for, ws_connect
+from asoud.notifications.tests.live import receive_matching, run_async, session_for, ws_connect
 from asoud.support.models import Ticket
 from asoud.support.services import ticket_open, ticket_reply
 
@@ -26,13 +26,19 @@ def staff(db):
 
 
 @pytest.mark.django_db
-def test_a_person_opens_a_ticket_and_sees_it_listed():
+def test_a_person_opens_a_ticket_and_sees_it_listed(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     person = UserFactory()
     client = platform_client(person)
     assert client.get("/support/new/", **EN).status_code == 200
     response = client.post(
         "/support/new/",
-        {"subject": "Payment taken twice", "category": "payment", "text": "I was charged twice.", "attachment": png_upload()},
+        {
+            "subject": "Payment taken twice",
+            "category": "payment",
+            "text": "I was charged twice.",
+            "attachment": png_upload(),
+        },
     )
     ticket = Ticket.objects.get(user=person)
     assert response.status_code == 302 and response["Location"] == f"/support/{ticket.pk}/"
@@ -123,4 +129,4 @@ def test_the_author_sees_the_answer_live(live):
         assert 'data-status="answered"' in status
         await socket.disconnect()
 
-    async_to_sync(scenario)()
+    run_async(scenario)

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class DiscountQuerySet(models.QuerySet):
     def current(self, at=None):
         at = at or timezone.now()
-        return self.filter(is_active=True, starts_at__lte=at).filter(models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=at))
+        return self.filter(is_active=True, starts_at__lte=at).filter(
+            models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=at)
+        )
 
 
 class Discount(models.Model):

@@ -42,9 +42,7 @@ __all__ = [
 def product_slug_unique(*, title: str, exclude_id: int | None = None) -> str:
     """A slug for `title` (Persian letters kept) that no other product uses yet."""
     base = (slugify(title, allow_unicode=True) or "product")[:200]
-    taken = set(
-        Product.objects.filter(slug__startswith=base).exclude(pk=exclude_id).values_list("slug", flat=True)
-    )
+    taken = set(Product.objects.filter(slug__startswith=base).exclude(pk=exclude_id).values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1
@@ -101,7 +99,9 @@ def product_image_alt_set(*, image: ProductImage, alt: str) -> ProductImage:
 @transaction.atomic
 def product_image_move(*, image: ProductImage, offset: int) -> None:
     """Move a photo up (-1) or down (+1) among its product's photos; positions become 0, 1, 2…"""
-    images = list(ProductImage.objects.select_for_update().filter(product_id=image.product_id).order_by("position", "id"))
+    images = list(
+        ProductImage.objects.select_for_update().filter(product_id=image.product_id).order_by("position", "id")
+    )
     index = next(i for i, item in enumerate(images) if item.pk == image.pk)
     target = max(0, min(len(images) - 1, index + offset))
     images.insert(target, images.pop(index))
@@ -247,7 +247,13 @@ def category_slug_unique(*, name: str, exclude_id: int | None = None) -> str:
 
 @transaction.atomic
 def category_update(
-    *, category: Category, name: str, slug: str, parent: Category | None = None, position: int = 0, description: str = ""
+    *,
+    category: Category,
+    name: str,
+    slug: str,
+    parent: Category | None = None,
+    position: int = 0,
+    description: str = "",
 ) -> Category:
     if parent is not None and _is_within(parent, category):
         raise ValidationError({"parent": _("A category cannot be placed inside itself or one of its subcategories.")})

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from asoud.core.templatetags.asoud import local_digits
+
 from ..cache import catalogue_version_bump
 from ..models import Product, ProductVariant, StockMovement
 
@@ -33,12 +35,14 @@ def stock_adjust(
     locked = Product.objects.select_for_update().get(pk=product.pk)
     if variant is None and locked.has_variants:
         raise ValidationError(_("This product has variants: change the stock of a variant."))
-    target = locked if variant is None else ProductVariant.objects.select_for_update().get(pk=variant.pk, product=locked)
+    target = (
+        locked if variant is None else ProductVariant.objects.select_for_update().get(pk=variant.pk, product=locked)
+    )
     new_quantity = target.stock + delta
     if new_quantity < 0:
         raise ValidationError(
             _("Not enough stock: %(available)s left, %(requested)s requested.")
-            % {"available": target.stock, "requested": -delta},
+            % {"available": local_digits(target.stock), "requested": local_digits(-delta)},
             code="insufficient_stock",
         )
     target.stock = new_quantity
@@ -73,6 +77,4 @@ def stock_set(
     current = type(holder).objects.values_list("stock", flat=True).get(pk=holder.pk)
     if quantity == current:
         return None
-    return stock_adjust(
-        product=product, variant=variant, delta=quantity - current, reason=reason, user=user, note=note
-    )
+    return stock_adjust(product=product, variant=variant, delta=quantity - current, reason=reason, user=user, note=note)

@@ -52,7 +52,9 @@ def category_create(
 
 
 def _prices_validate(**prices: int | None) -> None:
-    errors = {name: _("Prices cannot be negative.") for name, value in prices.items() if value is not None and value < 0}
+    errors = {
+        name: _("Prices cannot be negative.") for name, value in prices.items() if value is not None and value < 0
+    }
     if errors:
         raise ValidationError(errors)
 
@@ -222,7 +224,9 @@ def variant_create(
     if initial_stock:
         from .inventory import stock_adjust
 
-        stock_adjust(product=product, variant=variant, delta=initial_stock, reason=StockMovement.Reason.INITIAL, user=user)
+        stock_adjust(
+            product=product, variant=variant, delta=initial_stock, reason=StockMovement.Reason.INITIAL, user=user
+        )
     catalogue_version_bump()
     return variant
 

@@ -236,3 +236,25 @@ def test_shoppers_cancel_a_pending_order_with_htmx_but_not_a_confirmed_one(signe
 
 def test_orders_need_sign_in(shop):
     assert shop.get("/orders/")["Location"] == "/accounts/login/?next=/orders/"
+
+
+def test_the_shopper_and_the_owner_hear_about_an_order(shopper, post_method, in_alpha, django_capture_on_commit_callbacks):
+    from asoud.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place(shopper, (product_make(price=1_000_000), 1), method=post_method)
+    with django_capture_on_commit_callbacks(execute=True):
+        order_transition(order=order, to_status=S.VERIFIED, actor=None)  # cash accepted: not "paid" yet
+        order_transition(order=order, to_status=S.SHIPPED, actor=None, tracking_code="IR55")
+    sent = {(n.user_id, n.event) for n in Notification.objects.filter(market_id=in_alpha.pk)}
+    assert sent == {
+        (shopper.pk, "order_placed_shopper"),
+        (in_alpha.owner_id, "order_placed_owner"),
+        (shopper.pk, "order_shipped_shopper"),
+        (in_alpha.owner_id, "order_shipped_owner"),
+    }
+    shipped = Notification.objects.get(user_id=shopper.pk, event="order_shipped_shopper")
+    assert shipped.context["order_number"] == order.number and shipped.context["tracking_code"] == "IR55"
+    assert shipped.context["url"].endswith(f"alpha.localhost:8000/orders/{order.number}/") or shipped.context["url"].endswith(
+        f"/orders/{order.number}/"
+    )

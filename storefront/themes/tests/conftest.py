@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django_tenants.utils import tenant_context
 
 
@@ -10,10 +11,16 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def in_alpha(market_alpha):
-    """Work inside alpha's schema: `with in_alpha: ...`."""
-    return tenant_context(market_alpha)
+    """`with in_alpha(): ...` runs the block in alpha's schema."""
+    return lambda: tenant_context(market_alpha)
 
 
 @pytest.fixture
 def in_beta(market_beta):
-    return tenant_context(market_beta)
+    return lambda: tenant_context(market_beta)
+
+
+@pytest.fixture
+def beta_client(db):
+    """A second browser, on beta's host (alpha_client is pytest-django's `client`)."""
+    return Client(HTTP_HOST="beta.localhost")
