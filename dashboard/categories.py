@@ -82,11 +82,16 @@ def _done(request, text: str):
 @dashboard_view("catalogue")
 def category_edit(request, category_id: int):
     category = category_get(category_id)
-    initial = {"name": category.name, "slug": category.slug, "parent": category.parent_id, "position": category.position}
+    initial = {
+        "name": category.name,
+        "slug": category.slug,
+        "parent": category.parent_id,
+        "position": category.position,
+    }
     form = CategoryForm(request.POST or None, initial=initial, categories=category_list_for_dashboard(), prefix="edit")
-    if request.method == "POST" and form.is_valid():
-        if _service(form, category_update, category=category, **_fields(form, category.pk)) is not None:
-            return _done(request, _("Category “%(name)s” saved.") % {"name": category.name})
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _service(form, category_update, category=category, **_fields(form, category.pk)) is not None:
+        return _done(request, _("Category “%(name)s” saved.") % {"name": category.name})
     return _render(request, _context(request, editing=category.pk, edit_form=form))
 
 
@@ -95,4 +100,6 @@ def category_edit(request, category_id: int):
 def category_remove(request, category_id: int):
     category = category_get(category_id)
     category_delete(category=category)
-    return _done(request, _("Category “%(name)s” deleted; its products are now uncategorised.") % {"name": category.name})
+    return _done(
+        request, _("Category “%(name)s” deleted; its products are now uncategorised.") % {"name": category.name}
+    )

@@ -225,7 +225,9 @@ def _variants_save(request, product, formset, reason: str) -> None:
             if variant is not None:
                 _service(form, variant_delete, variant=variant)
         elif variant is None:
-            _service(form, variant_create, product=product, **fields, initial_stock=data["stock"] or 0, user=request.user)
+            _service(
+                form, variant_create, product=product, **fields, initial_stock=data["stock"] or 0, user=request.user
+            )
         else:
             _service(form, variant_update, variant=variant, **fields, is_active=data["is_active"])
             if data["stock"] != variant.stock:

@@ -123,7 +123,9 @@ class ProductFilterForm(forms.Form):
         if categories is not None:
             self.fields["category"].choices = [("", _("All categories"))] + [(c.pk, c.label) for c in categories]
         for name in ("category", "active", "stock", "sort"):
-            self.fields[name].widget.attrs.update({"class": "form-select", "aria-label": self.fields[name].label})
+            self.fields[name].widget.attrs.update(
+                {"class": "form-select filter-select", "aria-label": self.fields[name].label}
+            )
 
     def filters(self) -> dict:
         """The filters to list with; a field that doesn't validate is ignored (a list never fails)."""
@@ -255,7 +257,9 @@ def _options_parse(text: str) -> dict[str, str]:
             continue
         name, separator, value = part.partition(":")
         if not separator or not name.strip() or not value.strip():
-            raise ValidationError(_("Write options as “name: value”, separated by semicolons, e.g. Size: L; Colour: red."))
+            raise ValidationError(
+                _("Write options as “name: value”, separated by semicolons, e.g. Size: L; Colour: red.")
+            )
         options[name.strip()[:40]] = value.strip()[:80]
     return options
 
@@ -264,7 +268,9 @@ class VariantForm(forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Variant"), max_length=120)
     sku = forms.CharField(label=_("SKU"), max_length=64)
-    options = forms.CharField(label=_("Options"), required=False, max_length=300, help_text=_("e.g. Size: L; Colour: red"))
+    options = forms.CharField(
+        label=_("Options"), required=False, max_length=300, help_text=_("e.g. Size: L; Colour: red")
+    )
     price_main = TomanField(label=_("Price (Toman)"), required=False, help_text=_("Empty: the product's price."))
     stock = WholeNumberField(label=_("Stock"), min_value=0, max_value=10**9, initial=0)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
@@ -275,7 +281,11 @@ class VariantForm(forms.Form):
 
 class BaseVariantFormSet(forms.BaseFormSet):
     def clean(self):
-        skus = [form.cleaned_data.get("sku") for form in self.forms if form.cleaned_data and not self._should_delete_form(form)]
+        skus = [
+            form.cleaned_data.get("sku")
+            for form in self.forms
+            if form.cleaned_data and not self._should_delete_form(form)
+        ]
         if len([s for s in skus if s]) != len({s for s in skus if s}):
             raise ValidationError(_("Two variants have the same SKU."))
 
@@ -304,10 +314,14 @@ class DiscountForm(forms.Form):
     )
     min_quantity = WholeNumberField(label=_("From quantity"), min_value=1, max_value=10**6, initial=1)
     starts_at = forms.DateTimeField(
-        label=_("Starts"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Starts"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     ends_at = forms.DateTimeField(
-        label=_("Ends"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Ends"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
@@ -393,7 +407,11 @@ class RelationForm(forms.Form):
 class CategoryForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     slug = forms.SlugField(
-        label=_("Web address"), max_length=140, required=False, allow_unicode=True, help_text=_("Leave empty to make one from the name.")
+        label=_("Web address"),
+        max_length=140,
+        required=False,
+        allow_unicode=True,
+        help_text=_("Leave empty to make one from the name."),
     )
     parent = forms.ModelChoiceField(
         label=_("Inside"), queryset=Category.objects.all(), required=False, empty_label=_("Top level")
@@ -431,4 +449,3 @@ class ImportForm(forms.Form):
         if not text.strip():
             raise ValidationError(_("The file is empty."))
         return text
-

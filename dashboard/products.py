@@ -115,7 +115,12 @@ def product_quick_edit(request, product_id: int, field: str):
         context = _list_context(request, request.GET, editing=(product.pk, field))
         context.update(quick_form=form, quick_product=product)
         return render(request, TEMPLATE, context)
-    context = {"product": product, "editing": (product.pk, field), "quick_form": form, "stock_reasons": StockQuickForm.REASONS}
+    context = {
+        "product": product,
+        "editing": (product.pk, field),
+        "quick_form": form,
+        "stock_reasons": StockQuickForm.REASONS,
+    }
     return render(request, f"{TEMPLATE}#product-row", context)
 
 
@@ -136,7 +141,9 @@ def _quick_save(request, product, field: str, data: dict) -> None:
     elif product.has_variants:
         raise ValidationError(_("This product has variants: change the stock of each variant on its page."))
     else:
-        stock_set(product=product, quantity=data["stock"], reason=data["reason"], user=request.user, note=_("Quick edit"))
+        stock_set(
+            product=product, quantity=data["stock"], reason=data["reason"], user=request.user, note=_("Quick edit")
+        )
 
 
 def _quick_saved(request, product, field: str):
@@ -269,4 +276,3 @@ def product_export(request):
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="products-{request.market.schema_name}-{stamp}.csv"'
     return response
-

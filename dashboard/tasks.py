@@ -134,7 +134,10 @@ def products_import(job_id: str) -> None:
                 created = import_row(row, user_id=state.get("user_id"))
         except RowError as error:
             state["failed"] += 1
-            errors.extend({"line": line, "column": column, "message": str(message), "row": row} for column, message in error.problems)
+            errors.extend(
+                {"line": line, "column": column, "message": str(message), "row": row}
+                for column, message in error.problems
+            )
         else:
             state["created" if created else "updated"] += 1
         state["processed"] = index + 1
@@ -142,7 +145,9 @@ def products_import(job_id: str) -> None:
             _state_save(job_id, state)
             last_save = time.monotonic()
     if len(rows) > MAX_ROWS:
-        errors.append({"line": MAX_ROWS + 2, "column": "", "message": _("Only the first 10,000 rows are imported."), "row": {}})
+        errors.append(
+            {"line": MAX_ROWS + 2, "column": "", "message": _("Only the first 10,000 rows are imported."), "row": {}}
+        )
     cache.set(_key(job_id, "errors"), errors, JOB_TIMEOUT)
     cache.delete(_key(job_id, "file"))
     state.update(state="done", error_count=len(errors))
@@ -310,4 +315,9 @@ def error_report_rows(errors: list[dict]):
     """The error report: line, column, reason, then the row as it was in the file."""
     yield [_("line"), _("column"), _("problem"), *COLUMN_NAMES]
     for error in errors:
-        yield [str(error["line"]), error["column"], error["message"], *(error["row"].get(name, "") for name in COLUMN_NAMES)]
+        yield [
+            str(error["line"]),
+            error["column"],
+            error["message"],
+            *(error["row"].get(name, "") for name in COLUMN_NAMES),
+        ]

@@ -28,7 +28,9 @@ TEMPLATE = "dashboard/team.html"
 
 class InviteForm(forms.Form):
     mobile = MobileField(label=gettext_lazy("Mobile number"))
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=TeamMember.Role.choices, initial=TeamMember.Role.EDITOR)
+    role = forms.ChoiceField(
+        label=gettext_lazy("Role"), choices=TeamMember.Role.choices, initial=TeamMember.Role.EDITOR
+    )
 
 
 class RoleForm(forms.Form):
@@ -56,10 +58,15 @@ def team(request):
     if form.is_valid():
         try:
             member = team_member_invite(
-                market=request.market, mobile=form.cleaned_data["mobile"], role=form.cleaned_data["role"], invited_by=request.user
+                market=request.market,
+                mobile=form.cleaned_data["mobile"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
             )
         except ValidationError as error:
-            form.add_error("mobile" if hasattr(error, "error_dict") and "mobile" in error.error_dict else None, error.messages)
+            form.add_error(
+                "mobile" if hasattr(error, "error_dict") and "mobile" in error.error_dict else None, error.messages
+            )
         else:
             text = _("%(mobile)s joined your team. They sign in with that number and find this dashboard.") % {
                 "mobile": member.user.mobile

@@ -1,9 +1,7 @@
 from django.urls import path
 
-from . import inbox, subscription, verification, views
-from . import editor, settings_views
+from . import categories, editor, inbox, product_edit, products, settings_views, subscription, team, verification, views
 from . import orders as orders_views
-from . import categories, product_edit, products, team
 
 app_name = "dashboard"
 

@@ -5,7 +5,8 @@ base.py star-imports this module at its end, after the payments module.
 
 import environ
 
-from .base import CELERY_BEAT_SCHEDULE, PAYMENTS_ON_PAID, TEMPLATES  # base.py star-imports this module after payments.py
+# base.py star-imports this module at its end, after payments.py: these names exist already.
+from .base import CELERY_BEAT_SCHEDULE, PAYMENTS_ON_PAID, TEMPLATES
 
 env = environ.Env()
 

@@ -14,7 +14,12 @@ _numbers = itertools.count(1)
 
 def product_make(**fields):
     number = next(_numbers)
-    defaults = {"title": f"Product {number}", "slug": f"product-{number}", "price_main": 1_000_000, "sku": f"SKU-{number}"}
+    defaults = {
+        "title": f"Product {number}",
+        "slug": f"product-{number}",
+        "price_main": 1_000_000,
+        "sku": f"SKU-{number}",
+    }
     return product_create(**{**defaults, **fields})
 
 

@@ -36,16 +36,32 @@ def owner_client(alpha_client, market_alpha):
 
 
 def upload(client, text, name="products.csv"):
-    return client.post("/dashboard/products/import/", {"file": SimpleUploadedFile(name, text.encode("utf-8"), "text/csv")})
+    return client.post(
+        "/dashboard/products/import/", {"file": SimpleUploadedFile(name, text.encode("utf-8"), "text/csv")}
+    )
 
 
 def test_import_page_documents_every_column(owner_client):
     body = owner_client.get("/dashboard/products/import/").content.decode()
-    for column in ("sku", "title", "category", "price_toman", "colleague_price_toman", "marketer_price_toman", "stock", "active", "keywords", "weight_grams", "description"):
+    for column in (
+        "sku",
+        "title",
+        "category",
+        "price_toman",
+        "colleague_price_toman",
+        "marketer_price_toman",
+        "stock",
+        "active",
+        "keywords",
+        "weight_grams",
+        "description",
+    ):
         assert f"<code>{column}</code>" in body
 
 
-def test_import_end_to_end_good_rows_in_bad_rows_reported(owner_client, market_alpha, django_capture_on_commit_callbacks):
+def test_import_end_to_end_good_rows_in_bad_rows_reported(
+    owner_client, market_alpha, django_capture_on_commit_callbacks
+):
     with tenant_context(market_alpha):
         category_make("Tea")
         existing = product_make(sku="EXIST", title="Old name", initial_stock=5)
@@ -69,7 +85,12 @@ def test_import_end_to_end_good_rows_in_bad_rows_reported(owner_client, market_a
         job = import_job_get(job_id)
         assert (job["created"], job["updated"], job["failed"]) == (2, 1, 3)
         green = Product.objects.get(sku="TEA-1")
-        assert (green.price_main, green.price_colleague, green.stock, green.category.name) == (1_250_000, 1_100_000, 12, "Tea")
+        assert (green.price_main, green.price_colleague, green.stock, green.category.name) == (
+            1_250_000,
+            1_100_000,
+            12,
+            "Tea",
+        )
         assert sorted(green.keywords.values_list("name", flat=True)) == ["green", "tea"]
         assert Product.objects.get(sku="TEA-2").is_active is False
         assert Product.objects.get(sku="TEA-2").price_main == 900_000
@@ -185,7 +206,9 @@ def test_a_real_worker_imports_in_the_markets_schema(celery_worker_process, mark
 
     def queue():
         with tenant_context(market_alpha):
-            job_id = import_job_create(text="sku,title,price_toman,stock\nWORKER-1,Worker tea,1000,2\n", filename="w.csv", user_id=None)
+            job_id = import_job_create(
+                text="sku,title,price_toman,stock\nWORKER-1,Worker tea,1000,2\n", filename="w.csv", user_id=None
+            )
             products_import.delay(job_id)
             return job_id
 

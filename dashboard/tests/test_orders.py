@@ -148,7 +148,14 @@ def test_detail_page_and_fragment(owner, alpha_orders):
     order = alpha_orders["cash"]
     page = owner.get(f"/dashboard/orders/{order.pk}/").content.decode()
     assert "<html" in page and order.number in page
-    for text in ("Cash Customer", "Valiasr St., No. 12", "Cash on delivery", "Express post", "History", "Steel kettle"):
+    for text in (
+        "Cash Customer",
+        "Valiasr St., No. 12",
+        "Cash on delivery",
+        "Express post",
+        "Order history",
+        "Steel kettle",
+    ):
         assert text in page
     assert "100,000 Toman" in page  # total 1,000,000 Rials
     assert 'data-action="verified"' in page and 'data-action="cancelled"' in page

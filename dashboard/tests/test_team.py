@@ -24,7 +24,7 @@ def signed_in(client, user):
 
 
 def make_user_with(market, role):
-    """"owner", a team role, "shopper" (signed in, no role) or None (anonymous)."""
+    """ "owner", a team role, "shopper" (signed in, no role) or None (anonymous)."""
     if role == "owner":
         return User.objects.get(pk=market.owner_id)
     if role == "shopper":
@@ -72,7 +72,10 @@ def test_writes_are_refused_too_not_only_pages(alpha_client, market_alpha, role)
         product = product_make(price_main=10_000)
         member = TeamMember.objects.create(user=user_make(), role="editor")
     signed_in(alpha_client, make_user_with(market_alpha, role))
-    assert alpha_client.post(f"/dashboard/products/{product.pk}/quick/price/", {"price_main": "1"}, **HTMX).status_code == 403
+    assert (
+        alpha_client.post(f"/dashboard/products/{product.pk}/quick/price/", {"price_main": "1"}, **HTMX).status_code
+        == 403
+    )
     assert alpha_client.post("/dashboard/products/bulk/", {"action": "delete", "ids": [product.pk]}).status_code == 403
     assert alpha_client.post(f"/dashboard/team/{member.pk}/remove/", **HTMX).status_code == 403
     with tenant_context(market_alpha):
@@ -87,7 +90,10 @@ def test_an_editor_edits_products_but_cannot_manage_the_team(alpha_client, marke
     with tenant_context(market_alpha):
         product = product_make(price_main=10_000)
         category_make()
-    assert alpha_client.post(f"/dashboard/products/{product.pk}/quick/price/", {"price_main": "2000"}, **HTMX).status_code == 200
+    assert (
+        alpha_client.post(f"/dashboard/products/{product.pk}/quick/price/", {"price_main": "2000"}, **HTMX).status_code
+        == 200
+    )
     assert alpha_client.post("/dashboard/team/", {"mobile": "09121112233", "role": "manager"}).status_code == 403
 
 

@@ -45,7 +45,9 @@ class CartItem(models.Model):
     they follow from the products in the cart (selectors.cart_summary)."""
 
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey("catalog.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(
+        "catalog.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
+    )
     variant = models.ForeignKey(
         "catalog.ProductVariant",
         verbose_name=_("variant"),

@@ -103,7 +103,9 @@ def _changed(request):
     if not request.htmx:
         return redirect(_next_url(request))
     summary = _summary(request)
-    response = store_render(request, "cart/cart.html", {"summary": summary, "mini_cart": summary}, partial="cart-updated")
+    response = store_render(
+        request, "cart/cart.html", {"summary": summary, "mini_cart": summary}, partial="cart-updated"
+    )
     return trigger_client_event(response, "cart-changed", {"count": summary.count, "subtotal": summary.subtotal})
 
 

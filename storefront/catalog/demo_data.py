@@ -187,7 +187,7 @@ DEMO = Catalogue(
                     ("کتری",),
                     specs=(("گنجایش", "۳ لیتر"),),
                     featured=True,
-                    discount=("fixed", 2_000_000),
+                    discount=("fixed", 200_000),
                     colour="#1d4ed8",
                     photos=2,
                 ),

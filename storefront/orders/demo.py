@@ -5,7 +5,12 @@ from .services import checkout_settings_update, shipping_method_create
 
 # Demo content is in the shops' language (Persian), like the demo catalogues. Amounts in Rials.
 _METHODS = [
-    {"name": "پست پیشتاز", "kind": ShippingMethod.Kind.FLAT, "cost": 450_000, "description": "۳ تا ۵ روز کاری، سراسر ایران"},
+    {
+        "name": "پست پیشتاز",
+        "kind": ShippingMethod.Kind.FLAT,
+        "cost": 450_000,
+        "description": "۳ تا ۵ روز کاری، سراسر ایران",
+    },
     {
         "name": "پیک ویژه",
         "kind": ShippingMethod.Kind.FREE_ABOVE,

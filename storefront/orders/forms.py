@@ -2,10 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-
 class ShippingChoiceForm(forms.Form):
     shipping = forms.ChoiceField(
-        label=_("Delivery method"), widget=forms.RadioSelect, error_messages={"required": _("Choose a delivery method.")}
+        label=_("Delivery method"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a delivery method.")},
     )
 
     def __init__(self, *args, methods=(), **kwargs):
@@ -16,13 +17,17 @@ class ShippingChoiceForm(forms.Form):
 
 class PaymentChoiceForm(forms.Form):
     payment = forms.ChoiceField(
-        label=_("Payment method"), widget=forms.RadioSelect, error_messages={"required": _("Choose how you want to pay.")}
+        label=_("Payment method"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you want to pay.")},
     )
 
     def __init__(self, *args, options=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["payment"].choices = [(option.value, option.label) for option in options if option.enabled]
-        self.fields["payment"].error_messages["invalid_choice"] = _("This payment method is not available for this order.")
+        self.fields["payment"].error_messages["invalid_choice"] = _(
+            "This payment method is not available for this order."
+        )
 
 
 class PlaceOrderForm(forms.Form):
@@ -32,5 +37,3 @@ class PlaceOrderForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("e.g. Please call before delivery")}),
     )
-
-

@@ -78,7 +78,9 @@ class Checkout:
 
     @property
     def payment_method_label(self) -> str:
-        return Order.PaymentMethod(self.payment_method).label if self.payment_method in Order.PaymentMethod.values else ""
+        return (
+            Order.PaymentMethod(self.payment_method).label if self.payment_method in Order.PaymentMethod.values else ""
+        )
 
     @property
     def next_step(self) -> str:
@@ -117,9 +119,13 @@ def payment_options(*, user, total: int) -> list[PaymentOption]:
     methods = Order.PaymentMethod
     options = [PaymentOption(methods.ONLINE, methods.ONLINE.label, _("Pay now with any Shetab bank card."))]
     if checkout_settings_get().allow_cash_on_delivery:
-        options.append(PaymentOption(methods.CASH, methods.CASH.label, _("Pay in cash or by card reader when it arrives.")))
+        options.append(
+            PaymentOption(methods.CASH, methods.CASH.label, _("Pay in cash or by card reader when it arrives."))
+        )
     balance = wallet_balance(user=user)
     enough = balance >= total
     wallet_help = _("Your balance: %(balance)s.") if enough else _("Your balance (%(balance)s) is not enough.")
-    options.append(PaymentOption(methods.WALLET, methods.WALLET.label, wallet_help % {"balance": toman(balance)}, enough))
+    options.append(
+        PaymentOption(methods.WALLET, methods.WALLET.label, wallet_help % {"balance": toman(balance)}, enough)
+    )
     return options

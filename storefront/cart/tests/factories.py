@@ -20,16 +20,22 @@ _numbers = itertools.count(1)
 
 def product_make(*, title: str = "Steel kettle", price: int = 1_850_000, stock: int = 10, **fields) -> Product:
     n = next(_numbers)
-    return product_create(title=title, slug=f"p-{n}-{timezone.now():%H%M%S%f}", price_main=price, initial_stock=stock, **fields)
+    return product_create(
+        title=title, slug=f"p-{n}-{timezone.now():%H%M%S%f}", price_main=price, initial_stock=stock, **fields
+    )
 
 
 def variant_make(product: Product, *, title: str, stock: int = 5, price: int | None = None) -> ProductVariant:
     n = next(_numbers)
-    return variant_create(product=product, title=title, sku=f"V{n}-{timezone.now():%H%M%S%f}", price_main=price, initial_stock=stock)
+    return variant_create(
+        product=product, title=title, sku=f"V{n}-{timezone.now():%H%M%S%f}", price_main=price, initial_stock=stock
+    )
 
 
 def requires(product: Product, required: Product, quantity: int = 1) -> ProductRelation:
-    return product_relation_add(product=product, related=required, kind=ProductRelation.Kind.REQUIRED, quantity=quantity)
+    return product_relation_add(
+        product=product, related=required, kind=ProductRelation.Kind.REQUIRED, quantity=quantity
+    )
 
 
 def gift(product: Product, free: Product, quantity: int = 1) -> ProductRelation:

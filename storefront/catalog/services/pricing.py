@@ -32,6 +32,8 @@ def discount_create(
         errors["value"] = _("A percentage discount is between 1 and 100.")
     elif kind == Discount.Kind.FIXED and value <= 0:
         errors["value"] = _("Enter an amount greater than zero.")
+    elif kind == Discount.Kind.FIXED and value >= _price_of(product, variant):
+        errors["value"] = _("A fixed discount must be smaller than the price.")
     if min_quantity < 1:
         errors["min_quantity"] = _("The minimum quantity is at least 1.")
     starts_at = starts_at or timezone.now()
@@ -53,6 +55,10 @@ def discount_create(
     )
     catalogue_version_bump()
     return discount
+
+
+def _price_of(product: Product, variant: ProductVariant | None) -> int:
+    return variant.price_main if variant is not None and variant.price_main is not None else product.price_main
 
 
 def colleague_request(*, user, company_name: str = "", note: str = "") -> ColleagueCustomer:

@@ -9,7 +9,7 @@ from storefront.catalog.tests.factories import CategoryFactory, DiscountFactory,
 
 
 def titles(html: str) -> list[str]:
-    return re.findall(r'<h3 class="product-card-title">([^<]+)</h3>', html)
+    return re.findall(r'<h3 class="product-card-title"[^>]*>([^<]+)</h3>', html)
 
 
 @pytest.fixture

@@ -141,5 +141,5 @@ def test_description_is_sanitised_and_specifications_listed(alpha_client, in_alp
     html = alpha_client.get("/p/safe/").text
     assert "<p>Fine <b>steel</b></p>" in html
     assert "alert(1)" not in html and "onclick" not in html
-    assert '<th scope="row">Material</th><td>Steel</td>' in html
+    assert '<th scope="row" dir="auto">Material</th><td dir="auto">Steel</td>' in html
     assert "1.5 kg" in html

@@ -89,7 +89,7 @@ def order_place(
 
 
 def order_number_for(order: Order) -> str:
-    """"1405-000123": the Jalali year and the order's id, unique within the market."""
+    """ "1405-000123": the Jalali year and the order's id, unique within the market."""
     year = jdatetime.date.fromgregorian(date=timezone.localdate(order.created_at)).year
     return f"{year}-{order.pk:06d}"
 

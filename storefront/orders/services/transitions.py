@@ -86,11 +86,16 @@ def order_transition(*, order: Order, to_status: str, actor, note: str = "", tra
     return locked
 
 
-def _refusal(order: Order, to_status: str, *, tracking_code: str = "", check_tracking: bool = True) -> ValidationError | None:
+def _refusal(
+    order: Order, to_status: str, *, tracking_code: str = "", check_tracking: bool = True
+) -> ValidationError | None:
     if to_status not in TRANSITIONS.get(order.status, set()):
         return ValidationError(
             _("An order that is “%(current)s” can't become “%(next)s”.")
-            % {"current": order.get_status_display(), "next": S(to_status).label if to_status in S.values else to_status},
+            % {
+                "current": order.get_status_display(),
+                "next": S(to_status).label if to_status in S.values else to_status,
+            },
             code="transition_not_allowed",
         )
     if to_status == S.VERIFIED and order.payment_method in _PAID_BY_PLATFORM and not order.is_paid:
@@ -139,7 +144,9 @@ def _cash_collected(order: Order) -> None:
 def _refund(order: Order, *, from_status: str, actor, note: str) -> None:
     if order.payment_method in _PAID_BY_PLATFORM and order.payment_id is not None:
         payment_refund_to_wallet(
-            market=connection.tenant, payment_id=order.payment_id, note=note or _("Order %(number)s refunded") % {"number": order.number}
+            market=connection.tenant,
+            payment_id=order.payment_id,
+            note=note or _("Order %(number)s refunded") % {"number": order.number},
         )
     if from_status == S.VERIFIED:  # nothing left the shop: the goods are back on the shelf
         order_stock_release(order=order, actor=actor)

@@ -7,7 +7,7 @@ from storefront.orders.services import shipping_method_create
 
 
 @pytest.fixture
-def post_method(in_alpha) -> ShippingMethod:
+def post_method(in_alpha) -> ShippingMethod:  # noqa: F811 (the imported fixture)
     return shipping_method_create(name="Express post", kind=ShippingMethod.Kind.FLAT, cost=450_000)
 
 

@@ -6,8 +6,8 @@ from django.db import connection
 
 from storefront.cart.models import Cart
 from storefront.cart.services import cart_item_add
-from storefront.orders.models import Order
 from storefront.cart.tests.factories import address_make
+from storefront.orders.models import Order
 from storefront.orders.services import order_place
 
 

@@ -33,7 +33,9 @@ def _seed(market) -> dict:
         kettle = product_make(title="کتری استیل ۲ لیتری", price=18_500_000, stock=6, sku=f"KT-{uuid.uuid4().hex[:6]}")
         percent_off(kettle, 10)
         methods = [
-            shipping_method_create(name="پست پیشتاز", kind=ShippingMethod.Kind.FLAT, cost=450_000, description="۳ تا ۵ روز کاری"),
+            shipping_method_create(
+                name="پست پیشتاز", kind=ShippingMethod.Kind.FLAT, cost=450_000, description="۳ تا ۵ روز کاری"
+            ),
             shipping_method_create(name="تحویل حضوری", kind=ShippingMethod.Kind.PICKUP, description="بدون هزینه ارسال"),
         ]
         user = User.objects.create_user(f"+98937{uuid.uuid4().int % 10_000_000:07d}", name="مریم رضایی")
@@ -68,7 +70,9 @@ def language(request):
 @pytest.fixture
 def shopper_page(browser, shop_server_url, viewport, language):
     context = browser.new_context(viewport=viewport, locale=LANGUAGES[language])
-    context.add_cookies([{"name": "asoud_language", "value": language, "url": shop_server_url.replace("localhost", "alpha.localhost")}])
+    context.add_cookies(
+        [{"name": "asoud_language", "value": language, "url": shop_server_url.replace("localhost", "alpha.localhost")}]
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
@@ -92,13 +96,10 @@ def test_a_shopper_buys_and_pays_online(journey, shopper_page, shop_server_url, 
     assert page.locator("#cart-total").inner_text() == ("3,330,000 Toman" if english else "۳٬۳۳۰٬۰۰۰ تومان")
     screenshot(page, f"orders-cart-{shot}")
     page.locator(".qty-stepper button[value='1']").click()  # htmx: one more, no reload
-    page.wait_for_timeout(2000)
-    print("DEBUG", page.url, repr(page.locator("#cart-total").inner_text()), page.locator(".qty-stepper input").input_value())
-    screenshot(page, f"debug-{shot}")
     expected = "4,995,000 Toman" if english else "۴٬۹۹۵٬۰۰۰ تومان"
     page.wait_for_function(f"document.querySelector('#cart-total').innerText.trim() === {expected!r}")
     page.locator(".qty-stepper button[value='-1']").click()
-    page.wait_for_function("document.querySelector('.qty-stepper input').value === '2'")
+    page.wait_for_function("document.querySelector('.qty-stepper input[name=quantity]').value === '2'")
 
     page.locator("#cart-body a[href='/checkout/']").click()
     page.wait_for_url(f"{shop}/checkout/address/")
@@ -137,9 +138,12 @@ def test_a_shopper_buys_and_pays_online(journey, shopper_page, shop_server_url, 
     assert ("Confirmed" if english else "تأییدشده") in page.locator("#order-status").inner_text()
     screenshot(page, f"orders-order-{shot}")
 
-    page.click(f"a[href$='/invoice/']")
+    page.click("a[href$='/invoice/']")
     page.wait_for_url(re.compile(r".*/invoice/$"))
     screenshot(page, f"orders-invoice-{shot}")
+    page.goto(f"{shop}/orders/")
+    assert page.locator(".order-card").count() == 1
+    screenshot(page, f"orders-list-{shot}")
 
     with tenant_context(market_alpha):
         order = Order.objects.get(user_id=journey["user"].pk)

@@ -69,7 +69,9 @@ def test_address_step_lists_saved_addresses_and_validates_a_new_one(ready, shopp
     response = client.post("/checkout/address/", {"address": "999999"})
     assert response.status_code == 200 and "Choose one of your addresses or add a new one." in text(response)
 
-    response = client.post("/checkout/address/", {"address": "new", "new-receiver_name": "Ali", "new-postal_code": "12"})
+    response = client.post(
+        "/checkout/address/", {"address": "new", "new-receiver_name": "Ali", "new-postal_code": "12"}
+    )
     assert response.status_code == 200
     assert "This field is required." in text(response)
 
@@ -106,7 +108,9 @@ def test_shipping_step_shows_costs_and_previews_the_total_with_htmx(ready):
     fragment = client.get("/checkout/shipping/", {"shipping": ready["post"].pk}, **HTMX)
     assert fragment.text.lstrip().startswith('<aside id="checkout-summary"') and "<html" not in fragment.text
     assert 'id="checkout-total">230,000 Toman' in text(fragment)  # 185,000 + 45,000
-    assert 'id="checkout-total">185,000 Toman' in text(client.get("/checkout/shipping/", {"shipping": ready["pickup"].pk}, **HTMX))
+    assert 'id="checkout-total">185,000 Toman' in text(
+        client.get("/checkout/shipping/", {"shipping": ready["pickup"].pk}, **HTMX)
+    )
 
     response = client.post("/checkout/shipping/", {"shipping": "12345"})
     assert "Choose one of the delivery methods shown." in text(response)

@@ -73,7 +73,9 @@ def test_an_order_keeps_a_snapshot_that_later_changes_never_touch(shopper, post_
     again = {item.title: item for item in order.items.all()}
     assert again["Steel kettle"].unit_price == 1_800_000 and order.total == 4_950_000
     assert order.shipping_name == "Express post" and order.street == "Valiasr St., No. 12"
-    movements = StockMovement.objects.filter(reason__in=["sale", "gift"]).values_list("product__title", "delta", "reason")
+    movements = StockMovement.objects.filter(reason__in=["sale", "gift"]).values_list(
+        "product__title", "delta", "reason"
+    )
     assert sorted(movements) == [("Enamel mug", -2, "gift"), ("New kettle", -2, "sale"), ("Shirt", -1, "sale")]
 
 
@@ -145,7 +147,9 @@ def test_a_paid_order_is_refunded_to_the_wallet_not_cancelled(shopper, post_meth
     from asoud.wallet.models import LedgerEntry
     from asoud.wallet.services import wallet_credit
 
-    wallet_credit(user=shopper, amount=5_000_000, kind=LedgerEntry.Kind.TOPUP, reference="t", idempotency_key=f"t{shopper.pk}")
+    wallet_credit(
+        user=shopper, amount=5_000_000, kind=LedgerEntry.Kind.TOPUP, reference="t", idempotency_key=f"t{shopper.pk}"
+    )
     kettle = product_make(price=1_000_000, stock=5)
     order = place(shopper, (kettle, 1), method=post_method, payment=Order.PaymentMethod.WALLET)
     assert order.status == S.VERIFIED and wallet_balance(user=shopper) == 5_000_000 - 1_450_000
@@ -238,7 +242,9 @@ def test_orders_need_sign_in(shop):
     assert shop.get("/orders/")["Location"] == "/accounts/login/?next=/orders/"
 
 
-def test_the_shopper_and_the_owner_hear_about_an_order(shopper, post_method, in_alpha, django_capture_on_commit_callbacks):
+def test_the_shopper_and_the_owner_hear_about_an_order(
+    shopper, post_method, in_alpha, django_capture_on_commit_callbacks
+):
     from asoud.notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -255,6 +261,6 @@ def test_the_shopper_and_the_owner_hear_about_an_order(shopper, post_method, in_
     }
     shipped = Notification.objects.get(user_id=shopper.pk, event="order_shipped_shopper")
     assert shipped.context["order_number"] == order.number and shipped.context["tracking_code"] == "IR55"
-    assert shipped.context["url"].endswith(f"alpha.localhost:8000/orders/{order.number}/") or shipped.context["url"].endswith(
-        f"/orders/{order.number}/"
-    )
+    assert shipped.context["url"].endswith(f"alpha.localhost:8000/orders/{order.number}/") or shipped.context[
+        "url"
+    ].endswith(f"/orders/{order.number}/")

@@ -34,7 +34,9 @@ def text(response) -> str:
 
 
 def fund(user, amount: int) -> None:
-    wallet_credit(user=user, amount=amount, kind=LedgerEntry.Kind.TOPUP, reference="test", idempotency_key=uuid.uuid4().hex)
+    wallet_credit(
+        user=user, amount=amount, kind=LedgerEntry.Kind.TOPUP, reference="test", idempotency_key=uuid.uuid4().hex
+    )
 
 
 @pytest.fixture
@@ -54,7 +56,9 @@ def stock_of(product) -> int:
 
 def test_paying_from_a_wallet_that_has_enough(ready, shopper):
     fund(shopper, 10_000_000)
-    response = checkout_through_pages(ready["client"], address=ready["address"], method=ready["method"], payment="wallet")
+    response = checkout_through_pages(
+        ready["client"], address=ready["address"], method=ready["method"], payment="wallet"
+    )
     order = Order.objects.get(user_id=shopper.pk)
     assert response["Location"] == order.get_absolute_url()
     assert order.status == S.VERIFIED and order.is_paid and order.total == 4_150_000
@@ -96,7 +100,9 @@ def test_cash_on_delivery_waits_for_the_owner(ready, shopper):
 
 
 def place_online(ready):
-    response = checkout_through_pages(ready["client"], address=ready["address"], method=ready["method"], payment="online")
+    response = checkout_through_pages(
+        ready["client"], address=ready["address"], method=ready["method"], payment="online"
+    )
     assert response.status_code == 302
     return response["Location"]
 
@@ -149,13 +155,17 @@ def test_cancelling_on_the_gateway_releases_the_stock_and_restores_the_cart(zari
     assert stock_of(ready["kettle"]) == 5
     assert CartItem.objects.get(product=ready["kettle"]).quantity == 2
     # A late "OK" for the same authority changes nothing: it was cancelled on the gateway.
-    come_back(client, f"http://alpha.localhost/checkout/callback/?Authority={Payment.objects.get().authority}&Status=NOK")
+    come_back(
+        client, f"http://alpha.localhost/checkout/callback/?Authority={Payment.objects.get().authority}&Status=NOK"
+    )
     assert stock_of(ready["kettle"]) == 5 and CartItem.objects.get(product=ready["kettle"]).quantity == 2
 
 
 def test_a_gateway_refusal_at_start_gives_everything_back(zarinpal, ready, shopper, settings):
     settings.ZARINPAL_MERCHANT_ID = "00000000-0000-0000-0000-000000000012"  # the emulator answers -12
-    response = checkout_through_pages(ready["client"], address=ready["address"], method=ready["method"], payment="online")
+    response = checkout_through_pages(
+        ready["client"], address=ready["address"], method=ready["method"], payment="online"
+    )
     assert response["Location"] == "/cart/"
     page = text(ready["client"].get("/cart/"))
     assert "Your order was not placed; its items are back in your cart." in page
@@ -184,7 +194,9 @@ def online_order(shopper, post_method, product, quantity=1):
     return order, Payment.objects.get(pk=order.payment_id)
 
 
-def test_unpaid_online_orders_give_their_stock_back_after_the_reservation_time(zarinpal, in_alpha, shopper, post_method):
+def test_unpaid_online_orders_give_their_stock_back_after_the_reservation_time(
+    zarinpal, in_alpha, shopper, post_method
+):
     kettle = product_make(stock=5)
     stale, stale_payment = online_order(shopper, post_method, kettle, 2)
     fresh, _fresh_payment = online_order(shopper, post_method, kettle, 1)

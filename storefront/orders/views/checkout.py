@@ -84,7 +84,13 @@ def checkout_address(request):
         else:
             messages.error(request, _("Choose one of your addresses or add a new one."))
     selected = checkout.address.pk if checkout.address else next((a.pk for a in addresses if a.is_default), None)
-    context = {"checkout": checkout, "step": "address", "addresses": addresses, "selected": selected, "new_form": new_form}
+    context = {
+        "checkout": checkout,
+        "step": "address",
+        "addresses": addresses,
+        "selected": selected,
+        "new_form": new_form,
+    }
     return store_render(request, "checkout/address.html", context)
 
 
@@ -128,7 +134,9 @@ def checkout_review(request):
     checkout = request.checkout
     if checkout.next_step != "review":
         return redirect(f"checkout:{checkout.next_step}")
-    return store_render(request, "checkout/review.html", {"checkout": checkout, "step": "review", "form": PlaceOrderForm()})
+    return store_render(
+        request, "checkout/review.html", {"checkout": checkout, "step": "review", "form": PlaceOrderForm()}
+    )
 
 
 @require_POST
