@@ -48,5 +48,8 @@
   document.addEventListener("DOMContentLoaded", function () {
     openFiltersOnDesktop(document);
     document.querySelectorAll("[data-gallery]").forEach(setupGallery);
+    var box = document.getElementById("buy-box");
+    var gallery = document.querySelector("[data-gallery]");
+    if (box && gallery && gallery.showPhoto && box.dataset.variantPhoto) gallery.showPhoto(box.dataset.variantPhoto);
   });
 })();

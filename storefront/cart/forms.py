@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from storefront.catalog.models import Product, ProductVariant
 
+from .selectors import isolated
 from .services import MAX_QUANTITY
 
 
@@ -30,7 +31,7 @@ class CartAddForm(forms.Form):
             raise forms.ValidationError(_("This option is not available."))
         if product.has_variants and variant is None:
             raise forms.ValidationError(
-                _("Choose an option of “%(title)s” first.") % {"title": product.title}, code="choose_variant"
+                _("Choose an option of “%(title)s” first.") % {"title": isolated(product.title)}, code="choose_variant"
             )
         if not product.has_variants:
             data["variant"] = None

@@ -22,6 +22,12 @@ from storefront.catalog.pricing import Price, Tier, price_for
 from .models import Cart, CartItem
 
 
+def isolated(text: str) -> str:
+    """A product name inside a sentence, kept in its own direction (a Persian name in English text, or
+    a Latin brand in Persian text, would otherwise scramble the quotes around it)."""
+    return f"\u2068{text}\u2069"
+
+
 def cart_session_key() -> str:
     """Where an anonymous visitor's cart id is kept in their session (one per market)."""
     return f"cart:{connection.schema_name}"
@@ -94,8 +100,8 @@ class MissingRequirement:
     @property
     def message(self) -> str:
         return _("“%(product)s” can only be bought together with “%(required)s”: add it to your cart.") % {
-            "product": self.product.title,
-            "required": self.required.title,
+            "product": isolated(self.product.title),
+            "required": isolated(self.required.title),
         }
 
 
@@ -188,7 +194,7 @@ def line_problem(*, product: Product, variant: ProductVariant | None, quantity: 
 def availability_problem(*, product: Product, variant: ProductVariant | None) -> str:
     inactive = not product.is_active or (variant is not None and not variant.is_active)
     if inactive or product.has_variants != (variant is not None):
-        return _("“%(title)s” is no longer available: remove it to continue.") % {"title": product.title}
+        return _("“%(title)s” is no longer available: remove it to continue.") % {"title": isolated(product.title)}
     return ""
 
 
@@ -198,12 +204,12 @@ def stock_problem(*, product: Product, variant: ProductVariant | None, quantity:
         return ""
     title = f"{product.title} — {variant.title}" if variant is not None else product.title
     if available <= 0:
-        return _("Sorry, “%(title)s” is out of stock.") % {"title": title}
+        return _("Sorry, “%(title)s” is out of stock.") % {"title": isolated(title)}
     return ngettext(
         "Only %(count)s of “%(title)s” is left in stock.",
         "Only %(count)s of “%(title)s” are left in stock.",
         available,
-    ) % {"count": local_digits(available), "title": title}
+    ) % {"count": local_digits(available), "title": isolated(title)}
 
 
 def _relations(product: Product, kind: str) -> list[ProductRelation]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from storefront.catalog.models import Product, ProductRelation, ProductVariant
 
 from .models import Cart, CartItem
-from .selectors import availability_problem, cart_get, cart_session_key, stock_problem
+from .selectors import availability_problem, cart_get, cart_session_key, isolated, stock_problem
 
 MAX_QUANTITY = 999
 
@@ -100,7 +100,7 @@ def _add_required(cart: Cart, product: Product, result: CartAddResult, seen: set
         if not required.is_active or required.stock < relation.quantity:
             raise ValidationError(
                 _("“%(product)s” can only be bought together with “%(required)s”, which is not available now.")
-                % {"product": product.title, "required": required.title},
+                % {"product": isolated(product.title), "required": isolated(required.title)},
                 code="required_unavailable",
             )
         _put(cart, required, None, short)

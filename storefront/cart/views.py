@@ -16,7 +16,7 @@ from asoud.core.templatetags.asoud import local_digits
 from storefront.catalog.http import request_tier, store_render
 
 from .forms import CartAddForm, CartQuantityForm
-from .selectors import access_cart_item, cart_get, cart_summary
+from .selectors import access_cart_item, cart_get, cart_summary, isolated
 from .services import cart_get_or_create, cart_item_add, cart_item_remove, cart_item_update
 
 
@@ -51,7 +51,7 @@ def cart_add(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _changed(request)
-    messages.success(request, _("“%(title)s” is in your cart.") % {"title": data["product"].title})
+    messages.success(request, _("“%(title)s” is in your cart.") % {"title": isolated(data["product"].title)})
     for required, quantity in result.added_required:
         messages.info(
             request,
@@ -60,13 +60,17 @@ def cart_add(request):
                 "%(count)s × “%(required)s” were added too: “%(product)s” is sold together with it.",
                 quantity,
             )
-            % {"required": required.title, "product": data["product"].title, "count": local_digits(quantity)},
+            % {
+                "required": isolated(required.title),
+                "product": isolated(data["product"].title),
+                "count": local_digits(quantity),
+            },
         )
     for required in result.choose_required:
         messages.warning(
             request,
             _("“%(product)s” is sold together with “%(required)s”: choose an option of it and add it too.")
-            % {"product": data["product"].title, "required": required.title},
+            % {"product": isolated(data["product"].title), "required": isolated(required.title)},
         )
     return _changed(request)
 
@@ -89,7 +93,7 @@ def cart_item_change(request, item_id: int):
 def cart_item_delete(request, item_id: int):
     item = access_cart_item(cart=cart_get(user=request.user, session=request.session), item_id=item_id)
     cart_item_remove(item=item)
-    messages.info(request, _("“%(title)s” was removed from your cart.") % {"title": item.product.title})
+    messages.info(request, _("“%(title)s” was removed from your cart.") % {"title": isolated(item.product.title)})
     return _changed(request)
 
 

@@ -21,7 +21,7 @@ from storefront.themes.services import store_contact_save, theme_asset_add, them
 from . import services
 from .demo_data import CATALOGUES, C, Catalogue, P
 from .demo_images import banner_picture, product_picture
-from .models import Category, Discount, Product, ProductRelation
+from .models import Category, Discount, Product, ProductRelation, ProductVariant
 
 _SKU_PREFIX = {"demo": "DM", "saffron": "ZT", "ketab": "KN"}
 
@@ -47,6 +47,21 @@ _SENTENCES = {
 }
 
 
+# Colour options of the demo variants, for their own photos.
+_VARIANT_COLOURS = {
+    "کرم": "#c8b48f",
+    "طوسی": "#6b7280",
+    "مشکی": "#1f2937",
+    "فیروزه‌ای": "#0e9aa7",
+    "سرمه‌ای": "#1e3a8a",
+    "سبز": "#047857",
+    "خردلی": "#ca8a04",
+    "صورتی": "#db2777",
+    "قهوه‌ای": "#78350f",
+    "زرشکی": "#881337",
+}
+
+
 def _number(text: str, modulo: int) -> int:
     return int(hashlib.md5(text.encode()).hexdigest(), 16) % modulo
 
@@ -68,6 +83,7 @@ def catalogue_seed(*, market) -> None:
                 index += 1
                 _product_seed(product, spec, categories[spec.slug], market.slug, f"{prefix}-{index:03d}")
         _relations_ensure(catalogue)
+        _variant_photos_ensure(catalogue)
         _contact_ensure(catalogue)
         _theme_ensure(catalogue, market.slug)
 
@@ -170,6 +186,24 @@ def _product_seed(product: P, spec: C, category: Category, market_slug: str, sku
             min_quantity=minimum[0] if minimum else 1,
             name="",
         )
+
+
+def _variant_photos_ensure(catalogue: Catalogue) -> None:
+    """Variants in another colour get a photo of their own (picking one shows it)."""
+    specs = {p.slug: (p, spec) for spec in catalogue.categories for p in spec.products}
+    variants = ProductVariant.objects.filter(image__isnull=True, product__slug__in=specs).select_related("product")
+    for variant in variants:
+        colour = _VARIANT_COLOURS.get(variant.options.get("رنگ", ""))
+        if colour is None:
+            continue
+        product, spec = specs[variant.product.slug]
+        data = product_picture(motif=product.motif, palette=(colour, *spec.palette[1:]), seed=variant.sku)
+        photo = services.product_image_add(
+            product=variant.product,
+            upload=ContentFile(data, name=f"{variant.sku.lower()}.jpg"),
+            alt=f"{product.title} — {variant.title}",
+        )
+        ProductVariant.objects.filter(pk=variant.pk).update(image=photo)
 
 
 def _relations_ensure(catalogue: Catalogue) -> None:

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .cache import FRAGMENT_TIMEOUT
+from .cache import FRAGMENT_TIMEOUT, versioned
 from .models import Category, Discount, Product, ProductImage, ProductRelation, ProductVariant
 from .pricing import Tier
 from .search import search_query
@@ -88,17 +88,13 @@ class CategoryTree:
 
 
 def category_tree(*, version: str) -> CategoryTree:
-    key = f"storefront:categories:{version}"
-    tree = cache.get(key)
-    if tree is None:
-        categories = list(
-            Category.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True))).order_by(
-                "position", "name"
-            )
-        )
-        tree = CategoryTree(categories)
-        cache.set(key, tree, FRAGMENT_TIMEOUT)
-    return tree
+    return versioned("categories", version, _category_tree_build)
+
+
+def _category_tree_build() -> CategoryTree:
+    # Meta.ordering is not applied to aggregate queries: order explicitly.
+    categories = Category.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True)))
+    return CategoryTree(list(categories.order_by("position", "name")))
 
 
 # --- Listings ---------------------------------------------------------------------------------

@@ -98,9 +98,15 @@ def listing(request, slug=None):
         "crumbs": crumbs,
         "listing_title": title,
         "seo": page_seo,
-        "results_key": request.GET.urlencode(),
+        # Cleaned values, not the raw query string: junk parameters don't multiply cache entries.
+        "results_key": _listing_key(filters, page_number),
     }
     return store_render(request, "storefront/listing.html", context, partial="results")
+
+
+def _listing_key(filters, page_number: str) -> str:
+    category = filters.category.pk if filters.category else ""
+    return f"{category}|{filters.min_price}|{filters.max_price}|{filters.in_stock}|{filters.sort}|{page_number[:6]}"
 
 
 @storefront_page
@@ -163,7 +169,7 @@ def search(request):
         "query": text,
         "page": _paged(results, request.GET.get("page", "1"), tier=tier) if results is not None else None,
         "seo": page_seo,
-        "results_key": request.GET.urlencode(),
+        "results_key": f"{text}|{request.GET.get('page', '1')[:6]}",
     }
     return store_render(request, "storefront/search.html", context, partial="results")
 

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from asoud.accounts.models import Address
 from asoud.core.templatetags.asoud import toman
+from asoud.payments.models import Payment
+from asoud.payments.zarinpal import ZarinpalClient
 from asoud.wallet.selectors import wallet_balance
 from storefront.cart.selectors import CartSummary, cart_get, cart_summary
 from storefront.catalog.pricing import viewer_tier
@@ -129,3 +131,12 @@ def payment_options(*, user, total: int) -> list[PaymentOption]:
         PaymentOption(methods.WALLET, methods.WALLET.label, wallet_help % {"balance": toman(balance)}, enough)
     )
     return options
+
+
+def order_payment_resume_url(*, order: Order) -> str:
+    """The gateway's payment page of a PENDING online order whose payment is still open ('' otherwise):
+    a shopper who closed the gateway's tab can go back and pay before the reservation runs out."""
+    if order.status != Order.Status.PENDING or order.payment_method != Order.PaymentMethod.ONLINE:
+        return ""
+    payment = Payment.objects.filter(pk=order.payment_id, status=Payment.Status.PENDING).exclude(authority=None).first()
+    return ZarinpalClient().start_pay_url(payment.authority) if payment is not None else ""

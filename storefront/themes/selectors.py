@@ -5,9 +5,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
-from storefront.catalog.cache import FRAGMENT_TIMEOUT
+from storefront.catalog.cache import versioned
 
 from .models import StoreContact, ThemeAsset, ThemeSettings
 from .registry import Theme, theme_get
@@ -52,12 +50,7 @@ class StoreTheme:
 
 def store_theme_get(*, market, version: str) -> StoreTheme:
     """The published look (or the theme's defaults), cached per storefront version."""
-    key = f"storefront:theme:{market.theme}:{version}"
-    store_theme = cache.get(key)
-    if store_theme is None:
-        store_theme = _store_theme_build(market)
-        cache.set(key, store_theme, FRAGMENT_TIMEOUT)
-    return store_theme
+    return versioned(f"theme:{market.theme}", version, lambda: _store_theme_build(market))
 
 
 def _store_theme_build(market) -> StoreTheme:

@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
@@ -127,18 +126,7 @@ def order_reservations_release(*, now: datetime | None = None) -> dict[str, int]
     An open payment is first confirmed with the gateway (the shopper may have paid and never come
     back); it is released only when the gateway says it was not paid.
     """
-    now = now or timezone.now()
-    cutoff = now - timedelta(minutes=settings.ORDERS_RESERVATION_MINUTES)
-    since = now - timedelta(hours=settings.ORDERS_RELEASE_LOOKBACK_HOURS)
-    rows = (
-        Payment.objects.filter(purpose=Payment.Purpose.ORDER, method=Payment.Method.ONLINE, order_id__isnull=False)
-        .filter(Q(status__in=_OPEN, created_at__lt=cutoff) | Q(status__in=_NOT_PAID, created_at__gte=since))
-        .order_by("created_at")
-        .values_list("market_id", "order_id", "pk")[: settings.ORDERS_RELEASE_BATCH]
-    )
-    by_market: dict[int, dict[int, int]] = defaultdict(dict)
-    for market_id, order_id, payment_id in rows:
-        by_market[market_id][order_id] = payment_id
+    by_market = _release_candidates(now=now or timezone.now())
     counts: Counter[str] = Counter()
     for market in Market.objects.filter(pk__in=by_market.keys()):
         with tenant_context(market):
@@ -149,6 +137,27 @@ def order_reservations_release(*, now: datetime | None = None) -> dict[str, int]
             for order in pending:
                 counts[_release_one(market=market, order=order, payment_id=payments[order.pk])] += 1
     return dict(counts)
+
+
+def _release_candidates(*, now: datetime) -> dict[int, dict[int, int]]:
+    """{market id: {order id: payment id}} of online order payments that may hold stock in vain.
+
+    Two lists, so neither starves the other: open payments past the reservation time (oldest first;
+    they leave the list once settled) and recent failures (newest first: an older one was looked at
+    when it was new).
+    """
+    cutoff = now - timedelta(minutes=settings.ORDERS_RESERVATION_MINUTES)
+    since = now - timedelta(hours=settings.ORDERS_RELEASE_LOOKBACK_HOURS)
+    batch = settings.ORDERS_RELEASE_BATCH
+    online = Payment.objects.filter(
+        purpose=Payment.Purpose.ORDER, method=Payment.Method.ONLINE, order_id__isnull=False
+    ).values_list("market_id", "order_id", "pk")
+    expired = online.filter(status__in=_OPEN, created_at__lt=cutoff).order_by("created_at")[:batch]
+    failed = online.filter(status__in=_NOT_PAID, created_at__gte=since).order_by("-updated_at")[:batch]
+    by_market: dict[int, dict[int, int]] = defaultdict(dict)
+    for market_id, order_id, payment_id in [*expired, *failed]:
+        by_market[market_id][order_id] = payment_id
+    return by_market
 
 
 def _release_one(*, market: Market, order: Order, payment_id: int) -> str:

@@ -13,6 +13,7 @@ from django_tenants.utils import tenant_context
 
 from asoud.accounts.handoff import token_issue
 from asoud.accounts.models import User
+from asoud.notifications.models import Notification
 from asoud.payments.models import Payment
 from conftest import screenshot
 from storefront.cart.models import Cart
@@ -47,6 +48,8 @@ def _remove(market, data) -> None:
         user, kettle = data["user"], data["kettle"]
         orders = Order.objects.filter(user_id=user.pk)
         Payment.objects.filter(market=market, order_id__in=list(orders.values_list("pk", flat=True))).delete()
+        numbers = list(orders.values_list("number", flat=True))
+        Notification.objects.filter(market=market, context__order_number__in=numbers).delete()  # the owner's too
         orders.delete()
         Cart.objects.filter(user_id=user.pk).delete()
         StockMovement.objects.filter(product=kettle).delete()

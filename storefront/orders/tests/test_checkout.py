@@ -7,7 +7,9 @@ import pytest
 from asoud.accounts.models import Address
 from storefront.cart.tests.factories import address_make, product_make, requires
 from storefront.catalog.services import stock_adjust
-from storefront.orders.models import Order
+from storefront.orders.demo import checkout_seed
+from storefront.orders.models import Order, ShippingMethod
+from storefront.orders.selectors import checkout_settings_get
 from storefront.orders.services import checkout_settings_update
 
 from .helpers import cart_with, checkout_through_pages
@@ -18,7 +20,8 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def text(response) -> str:
-    return re.sub(r"\s+", " ", response.content.decode())
+    """The page's text with spaces collapsed and the bidi isolates around names and numbers left out."""
+    return re.sub(r"[\u2066-\u2069]", "", re.sub(r"\s+", " ", response.content.decode()))
 
 
 @pytest.fixture
@@ -182,3 +185,11 @@ def test_placing_when_stock_ran_out_meanwhile(ready, shopper):
     assert response["Location"] == "/cart/"
     assert "Sorry, “Steel kettle” is out of stock." in text(client.get("/cart/"))
     assert not Order.objects.exists()
+
+
+def test_demo_markets_get_delivery_methods_and_cash_on_delivery(in_alpha):
+    checkout_seed(market=in_alpha)
+    checkout_seed(market=in_alpha)  # safe to run again
+    kinds = sorted(ShippingMethod.objects.values_list("kind", flat=True))
+    assert kinds == ["flat", "free_above", "pickup"]
+    assert checkout_settings_get().allow_cash_on_delivery

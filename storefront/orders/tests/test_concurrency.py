@@ -125,7 +125,7 @@ def test_concurrent_checkouts_never_sell_more_than_the_stock(race):
     for error in refused:
         assert isinstance(error, ValidationError), repr(error)
         assert [e.code for e in error.error_list] == ["insufficient_stock"]
-        assert error.messages == ["Sorry, “Last lamps” is out of stock."]
+        assert error.messages == ["Sorry, “\u2068Last lamps\u2069” is out of stock."]
 
     state = committed(_state, race["market"], race)
     assert state["lamp"] == 0

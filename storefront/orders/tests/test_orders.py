@@ -30,7 +30,8 @@ S = Order.Status
 
 
 def text(response) -> str:
-    return re.sub(r"\s+", " ", response.content.decode())
+    """The page's text with spaces collapsed and the bidi isolates around names and numbers left out."""
+    return re.sub(r"[\u2066-\u2069]", "", re.sub(r"\s+", " ", response.content.decode()))
 
 
 def test_an_order_keeps_a_snapshot_that_later_changes_never_touch(shopper, post_method):
@@ -252,7 +253,10 @@ def test_the_shopper_and_the_owner_hear_about_an_order(
     with django_capture_on_commit_callbacks(execute=True):
         order_transition(order=order, to_status=S.VERIFIED, actor=None)  # cash accepted: not "paid" yet
         order_transition(order=order, to_status=S.SHIPPED, actor=None, tracking_code="IR55")
-    sent = {(n.user_id, n.event) for n in Notification.objects.filter(market_id=in_alpha.pk)}
+    sent = {
+        (n.user_id, n.event)
+        for n in Notification.objects.filter(market_id=in_alpha.pk, context__order_number=order.number)
+    }
     assert sent == {
         (shopper.pk, "order_placed_shopper"),
         (in_alpha.owner_id, "order_placed_owner"),
@@ -261,6 +265,4 @@ def test_the_shopper_and_the_owner_hear_about_an_order(
     }
     shipped = Notification.objects.get(user_id=shopper.pk, event="order_shipped_shopper")
     assert shipped.context["order_number"] == order.number and shipped.context["tracking_code"] == "IR55"
-    assert shipped.context["url"].endswith(f"alpha.localhost:8000/orders/{order.number}/") or shipped.context[
-        "url"
-    ].endswith(f"/orders/{order.number}/")
+    assert shipped.context["url"].endswith(f"alpha.localhost:8000/orders/{order.number}/")

@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from storefront.catalog.http import store_render
 
 from ..models import Order
-from ..selectors import access_order, order_list
+from ..selectors import access_order, order_list, order_payment_resume_url
 from ..services import order_transition
 from ..services.transitions import NOTE_CANCELLED_BY_SHOPPER
 
@@ -25,7 +25,8 @@ def orders_list(request):
 @vary_on_headers("HX-Request")
 def order_detail(request, number: str):
     order = access_order(user=request.user, number=number)
-    return store_render(request, "orders/detail.html", {"order": order}, partial="order-status")
+    context = {"order": order, "pay_url": order_payment_resume_url(order=order)}
+    return store_render(request, "orders/detail.html", context, partial="order-status")
 
 
 @login_required
