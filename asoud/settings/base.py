@@ -39,6 +39,7 @@ SHARED_APPS = [
     "asoud.support",  # public: support tickets to platform staff
     "asoud.marketplace",  # public: cross-market listing index
     "asoud.affiliates",  # public: marketers, links, clicks, referrals, withdrawals
+    "asoud.platform_analytics",  # public: daily roll-up per market for staff, fraud signals
     "django.contrib.contenttypes",  # public + tenant
     "django.contrib.auth",  # public: permissions and groups
     "django.contrib.sessions",  # public: sessions shared by every market
@@ -62,6 +63,7 @@ TENANT_APPS = [
     "storefront.orders",  # tenant: shipping methods, checkout settings, orders and their history
     "storefront.affiliate",  # tenant: the market's affiliate offers (commission per product or category)
     "storefront.team",  # tenant: the owner's invited team members and their roles
+    "storefront.analytics",  # tenant: behaviour events, visits, daily aggregates, recommendations
     "dashboard",  # no tables: owner dashboard UI
 ]
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -245,3 +247,4 @@ from .messaging import *  # noqa: E402, F403
 from .staff import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
+from .analytics import *  # noqa: E402, F403

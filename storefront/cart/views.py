@@ -51,27 +51,7 @@ def cart_add(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _changed(request)
-    messages.success(request, _("“%(title)s” is in your cart.") % {"title": isolated(data["product"].title)})
-    for required, quantity in result.added_required:
-        messages.info(
-            request,
-            ngettext(
-                "“%(required)s” was added too: “%(product)s” is sold together with it.",
-                "%(count)s × “%(required)s” were added too: “%(product)s” is sold together with it.",
-                quantity,
-            )
-            % {
-                "required": isolated(required.title),
-                "product": isolated(data["product"].title),
-                "count": local_digits(quantity),
-            },
-        )
-    for required in result.choose_required:
-        messages.warning(
-            request,
-            _("“%(product)s” is sold together with “%(required)s”: choose an option of it and add it too.")
-            % {"product": isolated(data["product"].title), "required": isolated(required.title)},
-        )
+    _added_messages(request, data["product"], result)
     return _changed(request)
 
 
@@ -95,6 +75,30 @@ def cart_item_delete(request, item_id: int):
     cart_item_remove(item=item)
     messages.info(request, _("“%(title)s” was removed from your cart.") % {"title": isolated(item.product.title)})
     return _changed(request)
+
+
+def _added_messages(request, product, result) -> None:
+    messages.success(request, _("“%(title)s” is in your cart.") % {"title": isolated(product.title)})
+    for required, quantity in result.added_required:
+        messages.info(
+            request,
+            ngettext(
+                "“%(required)s” was added too: “%(product)s” is sold together with it.",
+                "%(count)s × “%(required)s” were added too: “%(product)s” is sold together with it.",
+                quantity,
+            )
+            % {
+                "required": isolated(required.title),
+                "product": isolated(product.title),
+                "count": local_digits(quantity),
+            },
+        )
+    for required in result.choose_required:
+        messages.warning(
+            request,
+            _("“%(product)s” is sold together with “%(required)s”: choose an option of it and add it too.")
+            % {"product": isolated(product.title), "required": isolated(required.title)},
+        )
 
 
 def _form_errors(request, form) -> None:

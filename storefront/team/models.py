@@ -11,10 +11,13 @@ class TeamMember(models.Model):
         EDITOR = "editor", _("Editor: catalogue and storefront")
         SUPPORT = "support", _("Support: orders and chat")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Users live in the public schema. DO_NOTHING keeps Django's delete collector from looking for
+    # this (tenant) table in the public schema; the database constraint still refuses to delete a
+    # user some market refers to (accounts are deactivated, not deleted).
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 

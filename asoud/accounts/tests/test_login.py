@@ -135,3 +135,26 @@ def test_pages_render_in_persian_by_default(visitor, new_mobile):
     with translation.override("fa"):
         page = visitor.get("/accounts/login/code/confirm/")
     assert "کد" in page.text
+
+
+def test_numbers_that_never_entered_their_code_are_cleaned_up(market_alpha):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tenants.utils import tenant_context
+
+    from asoud.accounts.services import unverified_users_delete
+    from storefront.team.models import TeamMember
+
+    old = timezone.now() - timedelta(days=2)
+    stale = User.objects.create_user("09351230001", date_joined=old)
+    invited = User.objects.create_user("09351230002", date_joined=old)
+    fresh = User.objects.create_user("09351230003")
+    verified = User.objects.create_user("09351230004", date_joined=old, phone_verified=True)
+    with tenant_context(market_alpha):
+        TeamMember.objects.create(user=invited, role=TeamMember.Role.SUPPORT)
+
+    unverified_users_delete()
+
+    remaining = set(User.objects.filter(pk__in=[stale.pk, invited.pk, fresh.pk, verified.pk]).values_list("pk", flat=True))
+    assert remaining == {invited.pk, fresh.pk, verified.pk}
