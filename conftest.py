@@ -142,6 +142,9 @@ def live_server_url(django_db_setup):
         "DATABASE_URL": test_database_url(),
         "DJANGO_SETTINGS_MODULE": "asoud.settings.test",
         "ASOUD_DEV_TOOLS": "1",
+        # The server pays through its own Zarinpal emulator.
+        "ZARINPAL_BASE_URL": f"http://localhost:{port}/dev/zarinpal",
+        "PORT": str(port),
     }
     process = subprocess.Popen(
         [

@@ -40,6 +40,9 @@ def main() -> int:
         entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
         found = translations.get(entry.msgid)
         if found is None:
+            # Never ship msgmerge's fuzzy guess: it may even expect other placeholders.
+            entry.msgstr = ""
+            entry.msgstr_plural = {0: "", 1: ""} if entry.msgid_plural else {}
             missing.append(entry.msgid)
             continue
         if entry.msgid_plural:

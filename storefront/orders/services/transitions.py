@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from asoud.affiliates.services import commission_earn, commission_reverse
 from asoud.payments.services import payment_cash_collected, payment_refund_to_wallet
 from storefront.catalog.models import Product, ProductVariant, StockMovement
 from storefront.catalog.services import stock_adjust
@@ -76,6 +77,7 @@ def order_transition(*, order: Order, to_status: str, actor, note: str = "", tra
         _refund(locked, from_status=from_status, actor=actor, note=note)
     locked.status = to_status
     locked.save()
+    _commission_follow(locked, to_status)
     OrderEvent.objects.create(
         order=locked, from_status=from_status, to_status=to_status, actor_id=_actor_id(actor), note=note[:500]
     )
@@ -84,6 +86,15 @@ def order_transition(*, order: Order, to_status: str, actor, note: str = "", tra
         _announce(locked, event)
     _copy_state(locked, order)
     return locked
+
+
+def _commission_follow(order: Order, to_status: str) -> None:
+    """A marketer's commission is earned when the order completes and taken back when it is undone."""
+    market = connection.tenant
+    if to_status == S.COMPLETED:
+        commission_earn(market=market, order_id=order.pk)
+    elif to_status in (S.REFUNDED, S.CANCELLED):
+        commission_reverse(market=market, order_id=order.pk)
 
 
 def _refusal(

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from asoud.accounts.forms import AddressForm
 from asoud.accounts.services import address_save
+from asoud.affiliates.services import referral_attach
 from asoud.payments.exceptions import PaymentError
 from asoud.wallet.services import InsufficientFunds
 from storefront.catalog.http import store_render
@@ -148,14 +149,24 @@ def checkout_place(request):
     form = PlaceOrderForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        order = order_place(
-            user=request.user,
-            cart=checkout.summary.cart,
-            address=checkout.address,
-            shipping_method=checkout.shipping,
-            payment_method=checkout.payment_method,
-            note=note,
-        )
+        with transaction.atomic():
+            order = order_place(
+                user=request.user,
+                cart=checkout.summary.cart,
+                address=checkout.address,
+                shipping_method=checkout.shipping,
+                payment_method=checkout.payment_method,
+                note=note,
+            )
+            # The marketer whose link brought this shopper (attribution cookie) is recorded with the order.
+            referral_attach(
+                market=request.tenant,
+                order_id=order.pk,
+                order_number=order.number,
+                amount=order.subtotal,
+                buyer_user_id=request.user.pk,
+                request=request,
+            )
     except InsufficientFunds as error:
         messages.error(request, error.message)
         return redirect("checkout:payment")
