@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import categories, editor, inbox, product_edit, products, settings_views, subscription, team, verification, views
+from . import analytics as analytics_views
 from . import orders as orders_views
 
 app_name = "dashboard"
@@ -59,6 +60,10 @@ urlpatterns = [
     path("categories/", categories.categories, name="categories"),
     path("categories/<int:category_id>/", categories.category_edit, name="category_edit"),
     path("categories/<int:category_id>/delete/", categories.category_remove, name="category_delete"),
+    path("analytics/", analytics_views.analytics_page, name="analytics"),
+    path("analytics/export.csv", analytics_views.analytics_export, name="analytics_export"),
+    path("analytics/customers/", analytics_views.customers_page, name="analytics_customers"),
+    path("analytics/customers/export.csv", analytics_views.customers_export, name="analytics_customers_export"),
     path("team/", team.team, name="team"),
     path("team/<int:member_id>/role/", team.team_member_role, name="team_member_role"),
     path("team/<int:member_id>/remove/", team.team_member_delete, name="team_member_remove"),

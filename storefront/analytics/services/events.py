@@ -9,7 +9,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 
 from asoud.core.redis import get_redis
 
@@ -157,7 +156,3 @@ def events_flush_all() -> dict[str, int]:
             result[schema] = events_flush_market(schema=schema)
     connection.set_schema_to_public()
     return result
-
-
-def now() -> datetime.datetime:
-    return timezone.now()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from ..cache import catalogue_version_bump
 from ..images import thumbnails_delete
 from ..models import Category, Discount, Product, ProductImage, ProductRelation, ProductVariant, StockMovement
-from .products import _prices_validate, _sku_validate, _touch
+from .products import _prices_validate, _sku_validate, _touch, listing_refresh
 
 __all__ = [
     "category_delete",
@@ -52,13 +52,15 @@ def product_slug_unique(*, title: str, exclude_id: int | None = None) -> str:
 @transaction.atomic
 def products_set_active(*, product_ids: Iterable[int], is_active: bool) -> int:
     """Show or hide several products at once; returns how many changed."""
+    product_ids = list(product_ids)
     changed = (
-        Product.objects.filter(pk__in=list(product_ids))
+        Product.objects.filter(pk__in=product_ids)
         .exclude(is_active=is_active)
         .update(is_active=is_active, updated_at=timezone.now())
     )
     if changed:
         catalogue_version_bump()
+        listing_refresh(product_ids=product_ids)
     return changed
 
 
@@ -74,6 +76,7 @@ def products_delete(*, product_ids: Iterable[int]) -> int:
     Product.objects.filter(pk__in=ids).delete()
     transaction.on_commit(lambda: _files_delete(files))
     catalogue_version_bump()
+    listing_refresh(product_ids=ids)
     return len(ids)
 
 

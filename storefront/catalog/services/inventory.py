@@ -11,6 +11,7 @@ from asoud.core.templatetags.asoud import local_digits
 
 from ..cache import catalogue_version_bump
 from ..models import Product, ProductVariant, StockMovement
+from .products import listing_refresh
 
 
 @transaction.atomic
@@ -64,6 +65,7 @@ def stock_adjust(
     if variant is not None:
         variant.stock = new_quantity
     catalogue_version_bump()
+    listing_refresh(product_ids=[locked.pk])  # in stock or not is part of the listing
     return movement
 
 

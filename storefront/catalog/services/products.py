@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from asoud.marketplace.services import listing_market_changed, listing_product_changed
 
 from ..cache import catalogue_version_bump
 from ..images import image_validate, thumbnails_generate
@@ -143,6 +145,16 @@ def product_search_reindex(*, product: Product | None = None, product_ids: list[
     ids = [product.pk] if product is not None else product_ids
     search_index_update(product_ids=ids)
     catalogue_version_bump()
+    listing_refresh(product_ids=ids)
+
+
+def listing_refresh(*, product_ids: list[int] | None) -> None:
+    """Keep the platform's cross-market listing index in step (after commit, in Celery)."""
+    if product_ids is None:
+        listing_market_changed(schema_name=connection.schema_name)
+        return
+    for product_id in set(product_ids):
+        listing_product_changed(schema_name=connection.schema_name, product_id=product_id)
 
 
 def keywords_normalise(words: Iterable[str]) -> list[str]:
@@ -228,6 +240,7 @@ def variant_create(
             product=product, variant=variant, delta=initial_stock, reason=StockMovement.Reason.INITIAL, user=user
         )
     catalogue_version_bump()
+    listing_refresh(product_ids=[product.pk])
     return variant
 
 
@@ -266,3 +279,4 @@ def _touch(product: Product) -> None:
     """Mark the product changed (its related rows changed): new storefront version, new sitemap date."""
     Product.objects.filter(pk=product.pk).update(updated_at=timezone.now())
     catalogue_version_bump()
+    listing_refresh(product_ids=[product.pk])

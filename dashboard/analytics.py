@@ -1,0 +1,176 @@
+"""The owner's analytics: sales and conversion over a period, the funnel, top products, searches
+without results, marketer traffic, fraud signals, stock forecast; customers by RFM segment; CSV exports.
+
+Everything reads aggregates and runs a fixed number of queries whatever the period or data size.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from dataclasses import dataclass
+
+import jdatetime
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.vary import vary_on_headers
+
+from storefront.analytics import selectors
+
+from .access import dashboard_view
+from .charts import sales_chart
+
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
+
+
+def _parse_day(value: str) -> datetime.date:
+    """ISO dates from the date inputs; a year before 1700 is read as Jalali (typed by hand: 1404-01-15)."""
+    text = value.strip().translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")).replace("/", "-")
+    year, month, day = (int(part) for part in text.split("-"))
+    if year < 1700:
+        return jdatetime.date(year, month, day).togregorian()
+    return datetime.date(year, month, day)
+
+
+class JalaliOrIsoDateField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return _parse_day(value)
+        except ValueError:
+            raise forms.ValidationError(_("Enter a date like 2025-03-21 or 1404-01-01.")) from None
+
+
+class PeriodForm(forms.Form):
+    start = JalaliOrIsoDateField(label=_("From"), required=False)
+    end = JalaliOrIsoDateField(label=_("To"), required=False)
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The chosen period, or the last 30 days; at most a year, never after today."""
+        today = timezone.localdate()
+        data = self.cleaned_data if self.is_valid() else {}
+        end = min(data.get("end") or today, today)
+        start = data.get("start") or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
+        if start > end:
+            start, end = end, start
+        return max(start, end - datetime.timedelta(days=MAX_DAYS - 1)), end
+
+
+@dataclass(frozen=True)
+class FunnelBar:
+    step: selectors.FunnelStep
+    x: float
+    y: float
+    width: float
+    height: float
+    label_y: float
+
+
+FUNNEL_WIDTH, FUNNEL_BAR, FUNNEL_GAP = 600, 40, 12
+
+
+def funnel_chart(steps: list[selectors.FunnelStep]) -> dict:
+    """Centred bars, each as wide as its share of the visits (at least a sliver, so a zero step shows)."""
+    bars = []
+    for index, step in enumerate(steps):
+        width = max(FUNNEL_WIDTH * step.of_first, 2.0)
+        y = index * (FUNNEL_BAR + FUNNEL_GAP)
+        bars.append(
+            FunnelBar(step, round((FUNNEL_WIDTH - width) / 2, 2), y, round(width, 2), FUNNEL_BAR, y + FUNNEL_BAR / 2)
+        )
+    height = len(steps) * (FUNNEL_BAR + FUNNEL_GAP) - FUNNEL_GAP
+    return {"width": FUNNEL_WIDTH, "height": max(height, 1), "bars": bars, "is_empty": not steps or not steps[0].count}
+
+
+def _period(request) -> tuple[PeriodForm, datetime.date, datetime.date]:
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    return form, start, end
+
+
+@dashboard_view("analytics")
+@vary_on_headers("HX-Request")
+def analytics_page(request):
+    form, start, end = _period(request)
+    report = selectors.report_get(start=start, end=end)
+    days = len(report.days)
+    context = {
+        "market": request.market,
+        "form": form,
+        "start": start,
+        "end": end,
+        "report": report,
+        "chart": sales_chart(report.days, rtl=translation.get_language_bidi(), label_every=max(days // 6, 1)),
+        "funnel": funnel_chart(report.funnel),
+        "top_products": selectors.top_products(start=start, end=end),
+        "no_results": selectors.search_terms_without_results(start=start, end=end),
+        "marketers": selectors.traffic_by_marketer(market_id=request.market.pk, start=start, end=end),
+        "signals": selectors.fraud_signals_for_market(market_id=request.market.pk),
+        "forecast": selectors.stock_forecast(within_days=30, limit=8),
+        "query": request.GET.urlencode(),
+    }
+    template = "dashboard/analytics.html#analytics-report" if request.htmx else "dashboard/analytics.html"
+    return render(request, template, context)
+
+
+def _csv_response(name: str, market) -> tuple[HttpResponse, csv.writer]:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{market.schema_name}-{stamp}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 (Persian titles) only with a byte order mark
+    return response, csv.writer(response)
+
+
+@dashboard_view("analytics")
+def analytics_export(request):
+    """`?report=days` (default): one row per day; `?report=products`: the period's products."""
+    _form, start, end = _period(request)
+    if request.GET.get("report") == "products":
+        response, writer = _csv_response("products-sales", request.market)
+        writer.writerow(["product_id", "title", "views", "carts", "orders", "units", "revenue_rials", "conversion"])
+        for row in selectors.top_products(start=start, end=end, limit=10_000):
+            writer.writerow([row.product_id, row.title, row.views, row.carts, row.orders, row.units, row.revenue,
+                             f"{row.conversion:.4f}"])  # fmt: skip
+        return response
+    response, writer = _csv_response("sales-by-day", request.market)
+    writer.writerow(["day", "visits", "orders", "revenue_rials"])
+    for day in selectors.report_get(start=start, end=end).days:
+        writer.writerow([day.day.isoformat(), day.visits, day.orders, day.sales])
+    return response
+
+
+@dashboard_view("analytics")
+@vary_on_headers("HX-Request")
+def customers_page(request):
+    segment = request.GET.get("segment", "")
+    segment = segment if segment in selectors.Segment.LABELS else ""
+    everyone = selectors.customer_list()
+    context = {
+        "market": request.market,
+        "segments": selectors.segment_counts(everyone),
+        "segment": segment,
+        "customers": [c for c in everyone if c.segment == segment] if segment else everyone,
+        "total": len(everyone),
+    }
+    template = "dashboard/analytics_customers.html#customer-table" if request.htmx else "dashboard/analytics_customers.html"
+    return render(request, template, context)
+
+
+@dashboard_view("analytics")
+def customers_export(request):
+    segment = request.GET.get("segment", "")
+    customers = selectors.customer_list(segment=segment if segment in selectors.Segment.LABELS else "")
+    response, writer = _csv_response("customers", request.market)
+    writer.writerow(["user_id", "name", "mobile", "segment", "orders", "spent_rials", "average_order_rials",
+                     "first_order", "last_order", "days_since_last_order", "lifetime_value_rials"])  # fmt: skip
+    for c in customers:
+        writer.writerow([c.user_id, c.name, c.mobile, c.segment, c.orders, c.spent, c.average_order,
+                         timezone.localdate(c.first_order).isoformat(), timezone.localdate(c.last_order).isoformat(),
+                         c.recency_days, c.ltv])  # fmt: skip
+    return response

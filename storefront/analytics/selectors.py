@@ -1,0 +1,395 @@
+"""Reads of the analytics app: the owner's report, customers (RFM and lifetime value), stock forecast,
+recommendations. Every function runs a fixed number of queries whatever the amount of data."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from storefront.catalog.models import Product
+from storefront.catalog.selectors import product_cards
+from storefront.orders.models import Order, OrderItem
+from storefront.orders.selectors_dashboard import SALE
+
+from .models import Event, MarketDaily, ProductDaily, Recommendation, VisitSession
+from .services.rollup import day_bounds
+
+# --- The owner's report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Day:
+    day: datetime.date
+    sales: int
+    orders: int
+    visits: int
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    key: str
+    label: str
+    count: int
+    of_first: float  # share of the first step, 0..1
+    of_previous: float  # share of the step before, 0..1
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    product_id: int
+    title: str
+    views: int
+    carts: int
+    orders: int
+    units: int
+    revenue: int
+
+    @property
+    def conversion(self) -> float:
+        return self.orders / self.views if self.views else 0.0
+
+
+@dataclass(frozen=True)
+class MarketerRow:
+    marketer: str
+    visits: int
+    converted: int
+    orders: int = 0
+    revenue: int = 0
+
+
+@dataclass
+class Report:
+    start: datetime.date
+    end: datetime.date
+    days: list[Day]
+    revenue: int = 0
+    orders: int = 0
+    units: int = 0
+    visits: int = 0
+    new_customers: int = 0
+    funnel: list[FunnelStep] = field(default_factory=list)
+
+    @property
+    def conversion(self) -> float:
+        """Visits that ended in a payment."""
+        return self.funnel[-1].of_first if self.funnel else 0.0
+
+    @property
+    def average_order(self) -> int:
+        return self.revenue // self.orders if self.orders else 0
+
+
+FUNNEL = [
+    ("visits", _("Visits")),
+    ("visits_viewing", _("Viewed a product")),
+    ("visits_carting", _("Added to cart")),
+    ("visits_checkout", _("Started checkout")),
+    ("visits_paid", _("Paid")),
+]
+
+
+def funnel_steps(totals: dict[str, int]) -> list[FunnelStep]:
+    steps, first, previous = [], None, None
+    for key, label in FUNNEL:
+        count = totals.get(key) or 0
+        first = count if first is None else first
+        steps.append(
+            FunnelStep(
+                key=key,
+                label=label,
+                count=count,
+                of_first=count / first if first else 0.0,
+                of_previous=(count / previous if previous else 0.0) if previous is not None else 1.0,
+            )
+        )
+        previous = count
+    return steps
+
+
+def report_get(*, start: datetime.date, end: datetime.date) -> Report:
+    """Sales, visits and the funnel from the daily aggregates (one query), every day present."""
+    rows = {row.day: row for row in MarketDaily.objects.filter(day__gte=start, day__lte=end)}
+    days, day = [], start
+    while day <= end:
+        row = rows.get(day)
+        days.append(Day(day, row.revenue if row else 0, row.orders if row else 0, row.visits if row else 0))
+        day += datetime.timedelta(days=1)
+    totals: dict[str, int] = {}
+    for row in rows.values():
+        for name in ("revenue", "orders", "units", "new_customers", *(key for key, _label in FUNNEL)):
+            totals[name] = totals.get(name, 0) + getattr(row, name)
+    return Report(
+        start=start, end=end, days=days, revenue=totals.get("revenue", 0), orders=totals.get("orders", 0),
+        units=totals.get("units", 0), visits=totals.get("visits", 0), new_customers=totals.get("new_customers", 0),
+        funnel=funnel_steps(totals),
+    )  # fmt: skip
+
+
+def top_products(*, start: datetime.date, end: datetime.date, limit: int = 10) -> list[ProductRow]:
+    """Best sellers of the period by sales, with views, carts and conversion (two queries)."""
+    rows = list(
+        ProductDaily.objects.filter(day__gte=start, day__lte=end)
+        .values("product_id")
+        .annotate(
+            views=Sum("views"), carts=Sum("carts"), orders=Sum("orders"), units=Sum("units"), revenue=Sum("revenue")
+        )
+        .order_by("-revenue", "-units", "-views", "product_id")[:limit]
+    )
+    titles = dict(Product.objects.filter(pk__in=[r["product_id"] for r in rows]).values_list("pk", "title"))
+    return [ProductRow(title=titles.get(r["product_id"], f"#{r['product_id']}"), **r) for r in rows]
+
+
+def search_terms_without_results(*, start: datetime.date, end: datetime.date, limit: int = 10) -> list[dict]:
+    """What shoppers looked for and did not find: [{"term", "searches", "visitors"}], most searched first."""
+    since, _unused = day_bounds(start)
+    _unused, until = day_bounds(end)
+    return list(
+        Event.objects.filter(kind=Event.Kind.SEARCH, result_count=0, created_at__gte=since, created_at__lt=until)
+        .exclude(query="")
+        .annotate(term=Lower("query"))
+        .values("term")
+        .annotate(searches=Count("id"), visitors=Count("session_key", distinct=True))
+        .order_by("-searches", "term")[:limit]
+    )
+
+
+def traffic_by_marketer(*, market_id: int, start: datetime.date, end: datetime.date) -> list[MarketerRow]:
+    """Visits each marketer brought, how many ordered, and their referred orders (public referrals)."""
+    from asoud.affiliates.models import Referral
+
+    since, _unused = day_bounds(start)
+    _unused, until = day_bounds(end)
+    visits = (
+        VisitSession.objects.filter(started_at__gte=since, started_at__lt=until)
+        .exclude(marketer="")
+        .values("marketer")
+        .annotate(visits=Count("id"), converted=Count("id", filter=Q(converted=True)))
+    )
+    referred = (
+        Referral.objects.filter(market_id=market_id, created_at__gte=since, created_at__lt=until)
+        .exclude(status__in=[Referral.Status.CANCELLED, Referral.Status.REVERSED])
+        .values("marketer__handle")
+        .annotate(orders=Count("id"), revenue=Sum("amount"))
+    )
+    rows = {v["marketer"]: MarketerRow(v["marketer"], v["visits"], v["converted"]) for v in visits}
+    for r in referred:
+        handle = r["marketer__handle"]
+        base = rows.get(handle) or MarketerRow(handle, 0, 0)
+        rows[handle] = MarketerRow(handle, base.visits, base.converted, r["orders"], r["revenue"] or 0)
+    return sorted(rows.values(), key=lambda row: (-row.revenue, -row.visits, row.marketer))
+
+
+def fraud_signals_for_market(*, market_id: int, limit: int = 20):
+    from asoud.platform_analytics.models import FraudSignal
+
+    return list(FraudSignal.objects.filter(market_id=market_id).order_by("-last_seen")[:limit])
+
+
+# --- Customers: RFM segments and lifetime value -------------------------------------------------
+
+
+class Segment:
+    CHAMPIONS = "champions"
+    LOYAL = "loyal"
+    NEW = "new"
+    PROMISING = "promising"
+    AT_RISK = "at_risk"
+    NEEDS_ATTENTION = "needs_attention"
+    LOST = "lost"
+
+    LABELS = {
+        CHAMPIONS: _("Champions"),
+        LOYAL: _("Loyal"),
+        NEW: _("New"),
+        PROMISING: _("Promising"),
+        AT_RISK: _("At risk"),
+        NEEDS_ATTENTION: _("Needs attention"),
+        LOST: _("Lost"),
+    }
+
+
+def rfm_segment(*, recency_days: int, orders: int, customer_days: int) -> str:
+    """Recency (days since the last order) and frequency (sale orders) → segment.
+
+    Champions bought recently and often; loyal buy often but less recently; new bought once within
+    30 days; promising bought lately but rarely; at risk were repeat buyers gone 3–6 months; needs
+    attention bought once 3–6 months ago; lost have not bought for more than 6 months."""
+    if recency_days > 180:
+        return Segment.LOST
+    if recency_days > 90:
+        return Segment.AT_RISK if orders >= 2 else Segment.NEEDS_ATTENTION
+    if orders >= 3:
+        return Segment.CHAMPIONS if recency_days <= 30 else Segment.LOYAL
+    if orders == 1 and customer_days <= 30:
+        return Segment.NEW
+    return Segment.PROMISING
+
+
+def lifetime_value(*, spent: int, orders: int, customer_days: int) -> int:
+    """Average order × orders a year (over at least 90 days of history) × ANALYTICS_LTV_YEARS, in Rials."""
+    if not orders:
+        return 0
+    per_year = orders * 365 / max(customer_days, 90)
+    return round(spent / orders * per_year * settings.ANALYTICS_LTV_YEARS)
+
+
+@dataclass(frozen=True)
+class Customer:
+    user_id: int
+    name: str
+    mobile: str
+    orders: int
+    spent: int
+    first_order: datetime.datetime
+    last_order: datetime.datetime
+    recency_days: int
+    segment: str
+    ltv: int
+
+    @property
+    def segment_label(self) -> str:
+        return Segment.LABELS[self.segment]
+
+    @property
+    def average_order(self) -> int:
+        return self.spent // self.orders if self.orders else 0
+
+
+def customer_list(*, today: datetime.date | None = None, segment: str = "") -> list[Customer]:
+    """Every customer with a sale order, best lifetime value first (two queries)."""
+    from asoud.accounts.models import User
+
+    today = today or timezone.localdate()
+    rows = (
+        Order.objects.filter(SALE)
+        .order_by()
+        .values("user_id")
+        .annotate(orders=Count("id"), spent=Sum("total"), first=Min("created_at"), last=Max("created_at"))
+    )
+    rows = list(rows)
+    people = {u.pk: u for u in User.objects.filter(pk__in=[r["user_id"] for r in rows]).only("pk", "name", "mobile")}
+    customers = []
+    for row in rows:
+        recency = (today - timezone.localdate(row["last"])).days
+        age = (today - timezone.localdate(row["first"])).days
+        person = people.get(row["user_id"])
+        customers.append(
+            Customer(
+                user_id=row["user_id"], name=person.name if person else "", mobile=person.mobile if person else "",
+                orders=row["orders"], spent=row["spent"] or 0, first_order=row["first"], last_order=row["last"],
+                recency_days=recency, segment=rfm_segment(recency_days=recency, orders=row["orders"], customer_days=age),
+                ltv=lifetime_value(spent=row["spent"] or 0, orders=row["orders"], customer_days=age),
+            )
+        )  # fmt: skip
+    if segment:
+        customers = [c for c in customers if c.segment == segment]
+    return sorted(customers, key=lambda c: (-c.ltv, c.user_id))
+
+
+def segment_counts(customers: list[Customer]) -> list[tuple[str, str, int]]:
+    counts = dict.fromkeys(Segment.LABELS, 0)
+    for customer in customers:
+        counts[customer.segment] += 1
+    return [(key, Segment.LABELS[key], counts[key]) for key in Segment.LABELS]
+
+
+# --- Stock forecast --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StockForecast:
+    product_id: int
+    title: str
+    stock: int
+    sold: int  # units in the window
+    per_day: float
+    days_left: int | None  # None: no recent sales, so no estimate
+
+    @property
+    def runs_out_on(self) -> datetime.date | None:
+        if self.days_left is None:
+            return None
+        return timezone.localdate() + datetime.timedelta(days=self.days_left)
+
+
+def stock_forecast(
+    *, days: int = 30, product_ids: list[int] | None = None, within_days: int | None = None, limit: int | None = None
+) -> list[StockForecast]:
+    """Expected days of stock left per active product from the last `days` days of sales (stock ÷ daily
+    rate, rounded down), soonest first; products without sales come last. `within_days` keeps only
+    those running out that soon (for the low-stock alert)."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    sold = dict(
+        OrderItem.objects.filter(order__in=Order.objects.filter(SALE, created_at__gte=since), product_id__isnull=False)
+        .values("product_id")
+        .annotate(units=Sum("quantity"))
+        .values_list("product_id", "units")
+    )
+    products = Product.objects.filter(is_active=True)
+    if product_ids is not None:
+        products = products.filter(pk__in=product_ids)
+    result = []
+    for pk, title, stock in products.values_list("pk", "title", "stock"):
+        units = sold.get(pk, 0)
+        per_day = units / days
+        left = math.floor(max(stock, 0) / per_day) if per_day else None
+        if within_days is not None and (left is None or left > within_days):
+            continue
+        result.append(StockForecast(pk, title, stock, units, round(per_day, 2), left))
+    result.sort(key=lambda f: (f.days_left is None, f.days_left or 0, f.title))
+    return result[:limit] if limit else result
+
+
+# --- Recommendations -------------------------------------------------------------------------
+
+RECOMMENDATION_CACHE_SECONDS = 600
+
+
+def _recommended_ids(*, product_id: int, category_id: int | None, kind: str, limit: int) -> list[int]:
+    ids = list(
+        Recommendation.objects.filter(product_id=product_id, kind=kind, related__is_active=True)
+        .order_by("rank")
+        .values_list("related_id", flat=True)[:limit]
+    )
+    if len(ids) < limit and category_id is not None:
+        # A new market (or a product nobody bought yet): the category's best sellers, then its newest.
+        fallback = (
+            Product.objects.filter(is_active=True, category_id=category_id)
+            .exclude(pk__in=[product_id, *ids])
+            .order_by("-sold_count", "-created_at", "-id")
+            .values_list("pk", flat=True)[: limit - len(ids)]
+        )
+        ids += list(fallback)
+    return ids
+
+
+def product_recommendations(*, product: Product, kind: str, limit: int = 4) -> list[Product]:
+    """Products to show next to `product`, ready for product cards (ids cached for 10 minutes)."""
+    key = f"analytics:rec:{kind}:{product.pk}:{limit}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = _recommended_ids(product_id=product.pk, category_id=product.category_id, kind=kind, limit=limit)
+        cache.set(key, ids, RECOMMENDATION_CACHE_SECONDS)
+    if not ids:
+        return []
+    found = {p.pk: p for p in product_cards(Product.objects.filter(pk__in=ids, is_active=True))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def bought_together(*, product: Product, limit: int = 4) -> list[Product]:
+    return product_recommendations(product=product, kind=Recommendation.Kind.BOUGHT_TOGETHER, limit=limit)
+
+
+def similar_products(*, product: Product, limit: int = 4) -> list[Product]:
+    return product_recommendations(product=product, kind=Recommendation.Kind.SIMILAR, limit=limit)
+
+

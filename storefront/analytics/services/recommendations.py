@@ -1,0 +1,93 @@
+"""Recommendations, computed in SQL by a scheduled task into `Recommendation` (one market at a time).
+
+- bought together: products that share sale orders (cancelled/refunded/unpaid online orders are not sales);
+- similar: products sharing keywords, one point per shared keyword plus one for the same category.
+Products without enough rows fall back at read time (selectors: same category, best-selling, newest).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from storefront.catalog.models import Product
+from storefront.orders.models import Order, OrderItem
+
+from ..models import Recommendation
+
+PER_PRODUCT = 8
+LOOKBACK_DAYS = 365
+
+_BOUGHT_TOGETHER = """
+WITH sold AS (
+    SELECT DISTINCT i.order_id, i.product_id
+    FROM {item} i JOIN {order} o ON o.id = i.order_id
+    WHERE i.product_id IS NOT NULL AND NOT i.is_gift AND o.created_at >= %(since)s
+      AND o.status NOT IN ('cancelled', 'refunded') AND (o.paid_at IS NOT NULL OR o.payment_method = 'cash')
+), pairs AS (
+    SELECT a.product_id, b.product_id AS related_id, COUNT(*) AS together
+    FROM sold a JOIN sold b ON a.order_id = b.order_id AND a.product_id <> b.product_id
+    JOIN {product} r ON r.id = b.product_id AND r.is_active
+    GROUP BY a.product_id, b.product_id
+)
+SELECT product_id, related_id, together, rank FROM (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY together DESC, related_id) AS rank FROM pairs
+) ranked WHERE rank <= %(limit)s
+"""
+
+_SIMILAR = """
+WITH shared AS (
+    SELECT a.product_id, b.product_id AS related_id, COUNT(*) AS keywords
+    FROM {keywords} a JOIN {keywords} b ON a.keyword_id = b.keyword_id AND a.product_id <> b.product_id
+    GROUP BY a.product_id, b.product_id
+), scored AS (
+    SELECT s.product_id, s.related_id,
+           s.keywords + CASE WHEN p.category_id IS NOT NULL AND p.category_id = r.category_id THEN 1 ELSE 0 END AS score
+    FROM shared s JOIN {product} p ON p.id = s.product_id JOIN {product} r ON r.id = s.related_id AND r.is_active
+)
+SELECT product_id, related_id, score, rank FROM (
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY score DESC, related_id) AS rank FROM scored
+) ranked WHERE rank <= %(limit)s
+"""
+
+
+def _rows(sql: str, **params) -> list[tuple]:
+    tables = {
+        "item": OrderItem._meta.db_table,
+        "order": Order._meta.db_table,
+        "product": Product._meta.db_table,
+        "keywords": Product.keywords.through._meta.db_table,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**tables), {"limit": PER_PRODUCT, **params})
+        return cursor.fetchall()
+
+
+@transaction.atomic
+def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Replace the current market's recommendations. Returns how many rows of each kind were written."""
+    since = (now or timezone.now()) - datetime.timedelta(days=LOOKBACK_DAYS)
+    together = _rows(_BOUGHT_TOGETHER, since=since)
+    similar = _rows(_SIMILAR)
+    Recommendation.objects.all().delete()
+    rows = [
+        Recommendation(product_id=p, related_id=r, kind=Recommendation.Kind.BOUGHT_TOGETHER, score=s, rank=n)
+        for p, r, s, n in together
+    ] + [Recommendation(product_id=p, related_id=r, kind=Recommendation.Kind.SIMILAR, score=s, rank=n) for p, r, s, n in similar]
+    Recommendation.objects.bulk_create(rows, batch_size=2000)
+    return {"together": len(together), "similar": len(similar)}
+
+
+def recommendations_compute_all() -> dict[str, dict]:
+    from django_tenants.utils import tenant_context
+
+    from tenants.models import Market
+
+    result = {}
+    for market in Market.objects.exclude(schema_name="public").filter(is_template=False):
+        with tenant_context(market):
+            result[market.schema_name] = recommendations_compute()
+    connection.set_schema_to_public()
+    return result

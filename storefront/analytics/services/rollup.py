@@ -1,0 +1,126 @@
+"""Daily aggregates per market and product, and the public per-market roll-up for staff.
+
+Idempotent: a day's rows are deleted and inserted again in one transaction, so running a day twice
+gives the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import connection, transaction
+from django.db.models import Count, Min, Q, Sum
+from django.utils import timezone
+
+from storefront.orders.models import Order, OrderItem
+from storefront.orders.selectors_dashboard import SALE
+
+from ..models import Event, MarketDaily, ProductDaily, VisitSession
+
+K = Event.Kind
+
+
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The day in the market's time zone (Asia/Tehran), as aware datetimes [start, end)."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return start, timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+def _market_day(day: datetime.date) -> MarketDaily:
+    start, end = day_bounds(day)
+    events = Event.objects.filter(created_at__gte=start, created_at__lt=end)
+    counts = events.aggregate(
+        page_views=Count("id", filter=Q(kind__in=[K.PAGE_VIEW, K.PRODUCT_VIEW, K.SEARCH])),
+        product_views=Count("id", filter=Q(kind=K.PRODUCT_VIEW)),
+        searches=Count("id", filter=Q(kind=K.SEARCH)),
+        carts=Count("id", filter=Q(kind=K.ADD_TO_CART)),
+        visits_viewing=Count("session_key", filter=Q(kind=K.PRODUCT_VIEW), distinct=True),
+        visits_carting=Count("session_key", filter=Q(kind=K.ADD_TO_CART), distinct=True),
+        visits_checkout=Count("session_key", filter=Q(kind=K.CHECKOUT_STARTED), distinct=True),
+        visits_paid=Count("session_key", filter=Q(kind=K.ORDER_PAID), distinct=True),
+    )
+    sales = Order.objects.filter(SALE, created_at__gte=start, created_at__lt=end)
+    totals = sales.aggregate(orders=Count("id"), revenue=Sum("total"))
+    units = OrderItem.objects.filter(order__in=sales).aggregate(units=Sum("quantity"))["units"] or 0
+    first_orders = Order.objects.filter(SALE).values("user_id").annotate(first=Min("created_at"))
+    new_customers = first_orders.filter(first__gte=start, first__lt=end).count()
+    visits = VisitSession.objects.filter(started_at__gte=start, started_at__lt=end).count()
+    return MarketDaily(
+        day=day, visits=visits, orders=totals["orders"], revenue=totals["revenue"] or 0, units=units,
+        new_customers=new_customers, **counts,
+    )  # fmt: skip
+
+
+def _product_days(day: datetime.date) -> list[ProductDaily]:
+    start, end = day_bounds(day)
+    rows: dict[int, ProductDaily] = {}
+
+    def row(product_id: int) -> ProductDaily:
+        return rows.setdefault(product_id, ProductDaily(day=day, product_id=product_id))
+
+    events = Event.objects.filter(created_at__gte=start, created_at__lt=end, product_id__isnull=False)
+    for item in events.values("product_id").annotate(
+        views=Count("id", filter=Q(kind=K.PRODUCT_VIEW)), carts=Count("id", filter=Q(kind=K.ADD_TO_CART))
+    ):
+        target = row(item["product_id"])
+        target.views, target.carts = item["views"], item["carts"]
+    sold = OrderItem.objects.filter(
+        order__in=Order.objects.filter(SALE, created_at__gte=start, created_at__lt=end), product_id__isnull=False
+    )
+    for item in sold.values("product_id").annotate(
+        orders=Count("order_id", distinct=True), units=Sum("quantity"), revenue=Sum("line_total")
+    ):
+        target = row(item["product_id"])
+        target.orders, target.units, target.revenue = item["orders"], item["units"], item["revenue"]
+    return [r for r in rows.values() if r.views or r.carts or r.orders]
+
+
+@transaction.atomic
+def rollup_day(*, day: datetime.date, market_id: int | None = None) -> MarketDaily:
+    """Recompute one day of the current market (and its public row when `market_id` is given)."""
+    market_day = _market_day(day)
+    products = _product_days(day)
+    MarketDaily.objects.filter(day=day).delete()
+    ProductDaily.objects.filter(day=day).delete()
+    market_day.save()
+    ProductDaily.objects.bulk_create(products, batch_size=1000)
+    if market_id is not None:
+        from asoud.platform_analytics.models import MarketDayStat
+
+        MarketDayStat.objects.update_or_create(
+            market_id=market_id,
+            day=day,
+            defaults={
+                "visits": market_day.visits,
+                "orders": market_day.orders,
+                "gmv": market_day.revenue,
+                "new_customers": market_day.new_customers,
+            },
+        )
+    return market_day
+
+
+def rollup_range(*, start: datetime.date, end: datetime.date, market_id: int | None = None) -> int:
+    day, done = start, 0
+    while day <= end:
+        rollup_day(day=day, market_id=market_id)
+        day += datetime.timedelta(days=1)
+        done += 1
+    return done
+
+
+def rollup_all(*, days: int = 2) -> dict[str, int]:
+    """The last `days` days (today included) of every market, market by market."""
+    from django_tenants.utils import tenant_context
+
+    from tenants.models import Market
+
+    today = timezone.localdate()
+    result = {}
+    for market in Market.objects.exclude(schema_name="public").filter(is_template=False):
+        with tenant_context(market):
+            result[market.schema_name] = rollup_range(
+                start=today - datetime.timedelta(days=days - 1), end=today, market_id=market.pk
+            )
+    connection.set_schema_to_public()
+    return result

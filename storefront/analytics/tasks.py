@@ -1,0 +1,31 @@
+"""Scheduled analytics work (beat, queue "analytics"). Each task starts in the public schema and visits
+markets itself: the flusher only those with pending events, the others every market."""
+
+from celery import shared_task
+from django.db import connection
+
+from . import services
+
+
+@shared_task(name="analytics.events_flush", queue="analytics", ignore_result=True)
+def events_flush_task() -> dict:
+    connection.set_schema_to_public()
+    return services.events_flush_all()
+
+
+@shared_task(name="analytics.rollup", queue="analytics")
+def rollup_task(days: int = 2) -> dict:
+    connection.set_schema_to_public()
+    return services.rollup_all(days=days)
+
+
+@shared_task(name="analytics.recommendations", queue="analytics")
+def recommendations_task() -> dict:
+    connection.set_schema_to_public()
+    return services.recommendations_compute_all()
+
+
+@shared_task(name="analytics.fraud_scan", queue="analytics")
+def fraud_scan_task() -> int:
+    connection.set_schema_to_public()
+    return services.fraud_scan_all()
