@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("asoud.affiliates.urls")),
     path("notifications/", include("asoud.notifications.urls")),
     path("support/", include("asoud.support.urls")),
+    path("", include("asoud.platform_analytics.urls")),
 ]
 
 if settings.DEBUG:

@@ -158,7 +158,9 @@ def customers_page(request):
         "customers": [c for c in everyone if c.segment == segment] if segment else everyone,
         "total": len(everyone),
     }
-    template = "dashboard/analytics_customers.html#customer-table" if request.htmx else "dashboard/analytics_customers.html"
+    template = (
+        "dashboard/analytics_customers.html#customer-table" if request.htmx else "dashboard/analytics_customers.html"
+    )
     return render(request, template, context)
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import categories, editor, inbox, product_edit, products, settings_views, subscription, team, verification, views
 from . import analytics as analytics_views
+from . import categories, editor, inbox, product_edit, products, settings_views, subscription, team, verification, views
 from . import orders as orders_views
 
 app_name = "dashboard"

@@ -3,6 +3,7 @@ the staff view never reads every schema) and fraud signals (public rows that nam
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class MarketDayStat(models.Model):
@@ -52,9 +53,34 @@ class FraudSignal(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["market", "kind", "subject"], name="platform_analytics_signal_unique"),
             models.UniqueConstraint(
-                fields=["kind", "subject"], condition=models.Q(market__isnull=True), name="platform_analytics_signal_global"
+                fields=["kind", "subject"],
+                condition=models.Q(market__isnull=True),
+                name="platform_analytics_signal_global",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject}"
+
+    def explanation(self) -> str:
+        """The reason in the reader's language (`reason` keeps the English text for audits)."""
+        n = self.count
+        texts = {
+            self.Kind.FAILED_PAYMENTS: ngettext("%(n)s failed payment lately", "%(n)s failed payments lately", n),
+            self.Kind.OTP_NUMBER: ngettext(
+                "%(n)s sign-in code requested lately", "%(n)s sign-in codes requested lately", n
+            ),
+            self.Kind.OTP_IP: ngettext(
+                "%(n)s sign-in code requested lately", "%(n)s sign-in codes requested lately", n
+            ),
+            self.Kind.QUANTITY: ngettext(
+                "%(n)s unit of one product in one order", "%(n)s units of one product in one order", n
+            ),
+            self.Kind.SHARED_ADDRESS: ngettext(
+                "%(n)s account ordered to this postal code", "%(n)s different accounts ordered to this postal code", n
+            ),
+            self.Kind.REFUSED_CASH: ngettext(
+                "%(n)s cash order refused on delivery", "%(n)s cash orders refused on delivery", n
+            ),
+        }
+        return texts.get(self.kind, self.reason) % {"n": n}

@@ -41,6 +41,10 @@ class FunnelStep:
     of_first: float  # share of the first step, 0..1
     of_previous: float  # share of the step before, 0..1
 
+    @property
+    def previous_percent(self) -> float:
+        return round(self.of_previous * 100, 1)
+
 
 @dataclass(frozen=True)
 class ProductRow:
@@ -82,6 +86,10 @@ class Report:
     def conversion(self) -> float:
         """Visits that ended in a payment."""
         return self.funnel[-1].of_first if self.funnel else 0.0
+
+    @property
+    def conversion_percent(self) -> float:
+        return round(self.conversion * 100, 1)
 
     @property
     def average_order(self) -> int:
@@ -391,5 +399,3 @@ def bought_together(*, product: Product, limit: int = 4) -> list[Product]:
 
 def similar_products(*, product: Product, limit: int = 4) -> list[Product]:
     return product_recommendations(product=product, kind=Recommendation.Kind.SIMILAR, limit=limit)
-
-

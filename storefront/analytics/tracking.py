@@ -129,5 +129,5 @@ def event_push(*, schema: str, payloads: list[dict]) -> None:
         pipe.rpush(events_key(schema), *[json.dumps(p, separators=(",", ":"), ensure_ascii=False) for p in payloads])
         pipe.sadd(pending_key(), schema)
         pipe.execute()
-    except Exception:  # noqa: BLE001 - analytics must never break a page
+    except Exception:
         logger.warning("analytics: could not buffer %s event(s) for %s", len(payloads), schema, exc_info=True)

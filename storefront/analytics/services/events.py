@@ -100,7 +100,7 @@ def events_store(*, events: list[Event]) -> int:
         return 0
     handles = _marketer_handles({e.marketer_click for e in events if e.marketer_click})
     for event in events:
-        event.marketer = handles.get(event.marketer_click, "")
+        event.marketer = handles.get(event.marketer_click, event.marketer or "")
     events.sort(key=lambda e: e.created_at)
     Event.objects.bulk_create(events, batch_size=1000)
     visits_update(events=events)

@@ -66,7 +66,15 @@ def signals_platform(*, since: datetime.datetime) -> list[Signal]:
     for row in rows.filter(n__gte=settings.ANALYTICS_FRAUD_FAILED_PAYMENTS):
         reason = _fmt(gettext_noop("%(count)s failed payments in %(days)s days"), row["n"])
         signals.append(
-            Signal(FraudSignal.Kind.FAILED_PAYMENTS, row["mobile"], reason, row["n"], row["first"], row["last"], row["market_id"])
+            Signal(
+                FraudSignal.Kind.FAILED_PAYMENTS,
+                row["mobile"],
+                reason,
+                row["n"],
+                row["first"],
+                row["last"],
+                row["market_id"],
+            )
         )
     return signals
 
@@ -81,7 +89,10 @@ def signals_market(*, market_id: int, since: datetime.datetime) -> list[Signal]:
     signals = []
     big = OrderItem.objects.filter(order__created_at__gte=since, quantity__gte=settings.ANALYTICS_FRAUD_QUANTITY)
     for item in big.select_related("order"):
-        reason = gettext_noop("%(quantity)s × “%(title)s” in one order") % {"quantity": item.quantity, "title": item.title}
+        reason = gettext_noop("%(quantity)s × “%(title)s” in one order") % {
+            "quantity": item.quantity,
+            "title": item.title,
+        }
         when = item.order.created_at
         signals.append(Signal(FraudSignal.Kind.QUANTITY, item.order.number or f"#{item.order_id}", reason, item.quantity,
                               when, when, market_id))  # fmt: skip

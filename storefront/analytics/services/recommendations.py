@@ -75,7 +75,10 @@ def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str
     rows = [
         Recommendation(product_id=p, related_id=r, kind=Recommendation.Kind.BOUGHT_TOGETHER, score=s, rank=n)
         for p, r, s, n in together
-    ] + [Recommendation(product_id=p, related_id=r, kind=Recommendation.Kind.SIMILAR, score=s, rank=n) for p, r, s, n in similar]
+    ] + [
+        Recommendation(product_id=p, related_id=r, kind=Recommendation.Kind.SIMILAR, score=s, rank=n)
+        for p, r, s, n in similar
+    ]
     Recommendation.objects.bulk_create(rows, batch_size=2000)
     return {"together": len(together), "similar": len(similar)}
 

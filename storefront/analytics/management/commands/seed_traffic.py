@@ -1,0 +1,190 @@
+"""`manage.py seed_traffic [--market demo] [--days 30] [--visits 40] [--reset]`
+
+A month of believable behaviour for the demo markets: visits (home, product pages, searches, some
+finding nothing), carts, checkouts and orders (bulk_create, consistent with checkout's snapshot
+fields, marked with the note "seed_traffic"), events pushed through the same Redis buffer as real
+tracking; then the flush, daily roll-up, recommendation and fraud tasks' services run, so the owner's
+analytics page has charts, a funnel, segments and recommendations.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+import uuid
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+from django_tenants.utils import tenant_context
+
+from asoud.accounts.models import User
+from storefront.analytics.models import Event, VisitSession
+from storefront.analytics.services import (
+    events_flush_market,
+    fraud_scan_market,
+    recommendations_compute,
+    rollup_range,
+)
+from storefront.analytics.tracking import event_push
+from storefront.catalog.models import Product
+from storefront.orders.models import Order, OrderEvent, OrderItem
+from storefront.orders.services.placing import order_number_for
+from tenants.models import Market
+
+DEVICES = ["mobile"] * 6 + ["desktop"] * 3 + ["tablet"]
+REFERRERS = ["", "", "", "www.google.com", "www.instagram.com", "t.me"]
+MISSING_TERMS = ["سماور برقی", "قهوه ساز", "zarf", "چای سبز ارگانیک", "ketri"]
+NOTE = "seed_traffic"
+
+
+class Command(BaseCommand):
+    help = "Generate a month of visits, events and orders for the demo markets, then run the analytics tasks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--market", action="append", help="market slug (repeatable); default: demo, saffron, ketab")
+        parser.add_argument("--days", type=int, default=30)
+        parser.add_argument("--visits", type=int, default=40, help="average visits a day")
+        parser.add_argument("--seed", type=int, default=1404)
+        parser.add_argument("--reset", action="store_true", help="remove earlier seeded orders and all events first")
+
+    def handle(self, *args, **options):
+        slugs = options["market"] or ["demo", "saffron", "ketab"]
+        markets = list(Market.objects.filter(slug__in=slugs))
+        if not markets:
+            raise CommandError(f"no such market: {', '.join(slugs)} (run manage.py seed_demo first)")
+        rng = random.Random(options["seed"])
+        shoppers = self._shoppers()
+        for market in markets:
+            started = time.perf_counter()
+            with tenant_context(market):
+                if options["reset"]:
+                    self._reset()
+                products = list(Product.objects.filter(is_active=True).values_list("pk", "title", "price_main"))
+                if not products:
+                    self.stdout.write(f"{market.slug}: no products, skipped")
+                    continue
+                orders, events = self._generate(market, products, shoppers, rng, options["days"], options["visits"])
+                stored = 0
+                while True:
+                    flushed = events_flush_market(schema=market.schema_name)
+                    stored += flushed
+                    if not flushed:
+                        break
+                today = timezone.localdate()
+                rollup_range(start=today - datetime.timedelta(days=options["days"]), end=today, market_id=market.pk)
+                recommendations = recommendations_compute()
+                signals = fraud_scan_market(market_id=market.pk)
+            connection.set_schema_to_public()
+            self.stdout.write(
+                f"{market.slug}: {events} events ({stored} flushed), {orders} orders, recommendations {recommendations}, "
+                f"{signals} fraud signals in {time.perf_counter() - started:.1f}s"
+            )
+
+    def _shoppers(self) -> list[User]:
+        people = []
+        for n in range(60):
+            user, _created = User.objects.get_or_create(
+                mobile=f"+98939{n:07d}", defaults={"name": f"Demo shopper {n + 1}", "phone_verified": True}
+            )
+            people.append(user)
+        return people
+
+    def _reset(self) -> None:
+        Order.objects.filter(note=NOTE).delete()
+        Event.objects.all().delete()
+        VisitSession.objects.all().delete()
+
+    def _generate(self, market, products, shoppers, rng, days, visits_per_day) -> tuple[int, int]:
+        now = timezone.now()
+        payloads, baskets = [], []
+        # A few loyal shoppers come back often; most visit once or twice.
+        weights = [8 if n < 6 else 2 if n < 20 else 1 for n in range(len(shoppers))]
+        popular = [1 / (rank + 1) for rank in range(len(products))]
+        for day_back in range(days, -1, -1):
+            weekday_boost = 1.3 if (now - datetime.timedelta(days=day_back)).weekday() in (3, 4) else 1.0
+            for _visit in range(int(rng.gauss(visits_per_day, visits_per_day / 5) * weekday_boost)):
+                moment = now - datetime.timedelta(days=day_back, seconds=rng.randint(0, 86_000))
+                if moment > now:
+                    continue
+                visit = self._visit(rng, moment, products, popular, shoppers, weights)
+                payloads += visit["events"]
+                if visit["basket"]:
+                    baskets.append(visit)
+        for start in range(0, len(payloads), 5000):
+            event_push(schema=market.schema_name, payloads=payloads[start : start + 5000])
+        return self._orders(baskets, rng), len(payloads)
+
+    def _visit(self, rng, moment, products, popular, shoppers, weights) -> dict:
+        session = uuid.uuid4().hex
+        device, referrer = rng.choice(DEVICES), rng.choice(REFERRERS)
+        user = rng.choices(shoppers, weights)[0] if rng.random() < 0.5 else None
+        clock = [moment.timestamp()]
+
+        def event(kind, **fields):
+            clock[0] += rng.randint(10, 120)
+            return {"k": kind, "t": clock[0], "s": session, "u": user.pk if user else None, "p": "/", "r": referrer,
+                    "m": None, "d": device, **fields}  # fmt: skip
+
+        events, basket = [event("page_view")], []
+        if rng.random() < 0.25:
+            missing = rng.random() < 0.35
+            term = rng.choice(MISSING_TERMS) if missing else rng.choice(products)[1].split()[0]
+            events.append(event("search", q=term, rc=0 if missing else rng.randint(1, 12)))
+        for product in rng.choices(products, popular, k=rng.randint(0, 4)):
+            events.append(event("product_view", pi=product[0]))
+            if rng.random() < 0.22:
+                quantity = 1 if rng.random() < 0.8 else rng.randint(2, 3)
+                events.append(event("add_to_cart", pi=product[0], qt=quantity))
+                basket.append((product, quantity))
+        ordered = bool(basket) and rng.random() < 0.55
+        if ordered:
+            events.append(event("checkout_started"))
+            if user is None:
+                user = rng.choices(shoppers, weights)[0]
+            if rng.random() < 0.8:
+                events += [event("order_placed"), event("order_paid")]
+            else:
+                ordered = False
+        return {"events": events, "basket": basket if ordered else [], "user": user, "at": clock[0]}
+
+    @transaction.atomic
+    def _orders(self, baskets, rng) -> int:
+        S, P = Order.Status, Order.PaymentMethod
+        orders = []
+        for visit in baskets:
+            subtotal = sum(product[2] * quantity for product, quantity in visit["basket"])
+            at = datetime.datetime.fromtimestamp(visit["at"], tz=datetime.UTC)
+            age = (timezone.now() - at).days
+            cash = rng.random() < 0.25
+            status = S.COMPLETED if age > 5 else S.SHIPPED if age > 2 else S.VERIFIED
+            if rng.random() < 0.05:
+                status = S.CANCELLED
+            user = visit["user"]
+            orders.append(
+                Order(
+                    user_id=user.pk, status=status, payment_method=P.CASH if cash else P.ONLINE, tier="retail",
+                    subtotal=subtotal, shipping_cost=450_000, total=subtotal + 450_000, shipping_name="Post",
+                    shipping_kind="flat", receiver_name=user.name, receiver_mobile=user.mobile, province="Tehran",
+                    city="Tehran", street=f"Demo St. {user.pk % 97}", postal_code=f"{1_000_000_000 + user.pk:010d}",
+                    note=NOTE, paid_at=None if cash else at,
+                )
+            )  # fmt: skip
+        Order.objects.bulk_create(orders, batch_size=500)
+        items, history = [], []
+        for order, visit in zip(orders, baskets, strict=True):
+            at = datetime.datetime.fromtimestamp(visit["at"], tz=datetime.UTC)
+            order.created_at = at
+            for (pk, title, price), quantity in visit["basket"]:
+                items.append(OrderItem(order=order, product_id=pk, title=title, quantity=quantity, unit_price=price,
+                                       regular_price=price, tier="retail", line_total=price * quantity))  # fmt: skip
+            history.append(OrderEvent(order=order, to_status=Order.Status.PENDING, created_at=at))
+        for order in orders:
+            order.number = order_number_for(order)
+        Order.objects.bulk_update(orders, ["created_at", "number"], batch_size=500)
+        OrderItem.objects.bulk_create(items, batch_size=1000)
+        OrderEvent.objects.bulk_create(history, batch_size=1000)
+        for event in history:
+            OrderEvent.objects.filter(pk=event.pk).update(created_at=event.created_at)
+        return len(orders)
