@@ -52,7 +52,7 @@ class Level:
     warm: list[float]
     cold: list[float]
     plain: list[float] = field(default_factory=list)  # clone_schema() alone
-    fast: list[float] = field(default_factory=list)  # bench/fast_clone.py alone
+    fast: list[float] = field(default_factory=list)  # tenants/clone.py alone
 
 
 @dataclass
@@ -257,7 +257,7 @@ def clones_compare(results: Results, level: Level, *, samples: int) -> None:
     that are dropped again; and check what each copy reproduces of the template."""
     from django.db import connection, transaction
 
-    from bench.fast_clone import schema_clone_fast, schema_describe
+    from tenants.clone import schema_clone_fast, schema_describe
 
     scratch = []
     with connection.cursor() as cursor:
@@ -350,7 +350,7 @@ def report(results: Results, *, embedded: bool) -> str:
         "",
         f"Medians of {len(results.levels[0].warm) if results.levels else 0} creations per level "
         f"({COLD_SAMPLES} on a new connection); the clone columns copy the template into scratch schemas "
-        "(dropped again) without the Market and Domain rows; the fast clone is bench/fast_clone.py.",
+        "(dropped again) without the Market and Domain rows; the fast clone is tenants/clone.py.",
     ]
     if results.fill_count:
         average = results.fill_seconds / results.fill_count

@@ -81,3 +81,27 @@ def test_market_delete_drops_its_schema():
     market_delete(market=market)
     assert not schema_exists("short_lived")
     assert not Market.objects.filter(slug="short-lived").exists()
+
+
+@pytest.mark.django_db
+def test_a_new_market_is_an_exact_copy_of_the_template():
+    from django.conf import settings
+
+    from tenants.clone import schema_describe
+
+    market_create(name="Copy", slug="exact-copy")
+    with connection.cursor() as cursor:
+        template = schema_describe(cursor, settings.TENANT_BASE_SCHEMA)
+        copy = schema_describe(cursor, "exact_copy")
+    assert copy == template
+    assert template["columns"] and template["constraints"] and template["indexes"]
+
+
+@pytest.mark.django_db
+def test_named_constraints_keep_their_names_so_later_migrations_can_drop_them(market_alpha):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_constraint WHERE conname = 'catalog_relation_unique'"
+            " AND connamespace = 'alpha'::regnamespace"
+        )
+        assert cursor.fetchone()[0] == 1

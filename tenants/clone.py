@@ -1,4 +1,4 @@
-"""A faster clone of the market template: a prototype for `tenants.services`, measured by the bench.
+"""A fast clone of the market template, used by `tenants.services.market_create`.
 
 django-tenants' `clone_schema()` is a general-purpose PL/pgSQL function (3,500 lines). Several of
 its catalog look-ups join `information_schema` views on the table *name*, and each such look-up
