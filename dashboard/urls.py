@@ -28,7 +28,11 @@ urlpatterns = [
     path("settings/<slug:tab>/", settings_views.settings_page, name="settings_tab"),
     path("settings/shipping/<int:method_id>/", settings_views.shipping_edit, name="settings_shipping_edit"),
     path("settings/shipping/<int:method_id>/remove/", settings_views.shipping_remove, name="settings_shipping_remove"),
-    path("settings/colleagues/<int:colleague_id>/<str:decision>/", settings_views.colleague_decide, name="settings_colleague"),
+    path(
+        "settings/colleagues/<int:colleague_id>/<str:decision>/",
+        settings_views.colleague_decide,
+        name="settings_colleague",
+    ),
     path("subscription/", subscription.subscription, name="subscription"),
     path("subscription/callback/", subscription.subscription_callback, name="subscription_callback"),
     path("verification/", verification.verification, name="verification"),

@@ -241,10 +241,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # Concerns that grow get their own module.
 from .accounts import *  # noqa: E402, F403
+from .affiliates import *  # noqa: E402, F403
+from .analytics import *  # noqa: E402, F403
+from .messaging import *  # noqa: E402, F403
+from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403
-from .messaging import *  # noqa: E402, F403
 from .staff import *  # noqa: E402, F403
-from .affiliates import *  # noqa: E402, F403
-from .orders import *  # noqa: E402, F403
-from .analytics import *  # noqa: E402, F403

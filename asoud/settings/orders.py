@@ -6,7 +6,8 @@ base.py star-imports this module at its end, after the payments module.
 import environ
 
 # base.py star-imports this module at its end, after payments.py: these names exist already.
-from .base import CELERY_BEAT_SCHEDULE, PAYMENTS_ON_PAID, TEMPLATES
+from .base import CELERY_BEAT_SCHEDULE, TEMPLATES
+from .payments import PAYMENTS_ON_PAID  # one dict, filled in place by each area
 
 env = environ.Env()
 

@@ -2,7 +2,7 @@
 
 import environ
 
-from .base import PAYMENTS_ON_PAID  # base.py star-imports this module after payments.py
+from .payments import PAYMENTS_ON_PAID  # one dict, filled in place by each area
 
 env = environ.Env()
 

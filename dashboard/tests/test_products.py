@@ -48,7 +48,6 @@ def test_toman_and_rials_convert_both_ways():
 @pytest.mark.parametrize("bad", ["abc", "-5", "12.34", "1e5", "۱۲ تومان"])
 def test_bad_toman_input_is_refused_with_a_message(bad):
     from django.core.exceptions import ValidationError
-
     from django.utils import translation
 
     with translation.override("en"):

@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from asoud.core.templatetags.asoud import local_digits
+from storefront.analytics.tracking import track
 from storefront.catalog.http import request_tier, store_render
 
 from .forms import CartAddForm, CartQuantityForm
@@ -52,6 +53,7 @@ def cart_add(request):
         messages.error(request, " ".join(error.messages))
         return _changed(request)
     _added_messages(request, data["product"], result)
+    track(request, "add_to_cart", product_id=data["product"].pk, quantity=data["quantity"])
     return _changed(request)
 
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from storefront.analytics.tracking import track
+
 from . import seo
 from .cache import storefront_version
 from .forms import ListingFilterForm
@@ -45,6 +47,7 @@ def home(request):
         json_ld=[seo.organization_ld(request, market, theme.contact, logo)],
     )
     sections = sections_prepare(theme.sections, tier=context["tier"], tree=context["category_tree"])
+    track(request, "page_view")
     return store_render(request, "storefront/home.html", {**context, "sections": sections, "seo": page_seo})
 
 
@@ -101,6 +104,8 @@ def listing(request, slug=None):
         # Cleaned values, not the raw query string: junk parameters don't multiply cache entries.
         "results_key": _listing_key(filters, page_number),
     }
+    if not request.htmx:
+        track(request, "page_view")
     return store_render(request, "storefront/listing.html", context, partial="results")
 
 
@@ -152,6 +157,8 @@ def product(request, slug):
         "crumbs": crumbs,
         "seo": page_seo,
     }
+    if not request.htmx:
+        track(request, "product_view", product_id=item.pk)
     return store_render(request, "storefront/product.html", context, partial="buy-box")
 
 
@@ -171,6 +178,9 @@ def search(request):
         "seo": page_seo,
         "results_key": f"{text}|{request.GET.get('page', '1')[:6]}",
     }
+    if text and not request.htmx:
+        page = context["page"]
+        track(request, "search", query=text, result_count=page.paginator.count if page is not None else 0)
     return store_render(request, "storefront/search.html", context, partial="results")
 
 
@@ -185,6 +195,7 @@ def about(request):
         canonical=seo.absolute(request, reverse("storefront:about")),
         json_ld=[seo.organization_ld(request, market, theme.contact, logo)],
     )
+    track(request, "page_view")
     return store_render(request, "storefront/about.html", {**context, "contact": theme.contact, "seo": page_seo})
 
 

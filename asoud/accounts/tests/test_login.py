@@ -156,5 +156,7 @@ def test_numbers_that_never_entered_their_code_are_cleaned_up(market_alpha):
 
     unverified_users_delete()
 
-    remaining = set(User.objects.filter(pk__in=[stale.pk, invited.pk, fresh.pk, verified.pk]).values_list("pk", flat=True))
+    remaining = set(
+        User.objects.filter(pk__in=[stale.pk, invited.pk, fresh.pk, verified.pk]).values_list("pk", flat=True)
+    )
     assert remaining == {invited.pk, fresh.pk, verified.pk}

@@ -44,7 +44,8 @@ def test_query_count_does_not_grow_with_the_catalogue(alpha_client, beta_client,
     small = queries_per_page(alpha_client, in_alpha, 10)
     large = queries_per_page(beta_client, in_beta, 200)
     assert small == large, (small, large)
-    assert max(small.values()) <= 14, small
+    # A cold product page also loads its two recommendation rows (cached afterwards with the page).
+    assert max(small.values()) <= 24, small
 
 
 @pytest.mark.django_db

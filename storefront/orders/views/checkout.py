@@ -22,6 +22,7 @@ from asoud.accounts.services import address_save
 from asoud.affiliates.services import referral_attach
 from asoud.payments.exceptions import PaymentError
 from asoud.wallet.services import InsufficientFunds
+from storefront.analytics.tracking import track
 from storefront.catalog.http import store_render
 
 from ..forms import PaymentChoiceForm, PlaceOrderForm, ShippingChoiceForm
@@ -63,6 +64,7 @@ def checkout_step(view):
 
 @checkout_step
 def checkout_start(request):
+    track(request, "checkout_started")
     return redirect(f"checkout:{request.checkout.next_step}")
 
 
@@ -175,6 +177,9 @@ def checkout_place(request):
             messages.error(request, message)
         return redirect("cart:detail")
     request.session.pop(_state_key(), None)
+    track(request, "order_placed", order_id=order.pk)
+    if order.status == Order.Status.VERIFIED:
+        track(request, "order_paid", order_id=order.pk)
     if order.status == Order.Status.PENDING and order.payment_method == Order.PaymentMethod.ONLINE:
         callback_url = request.build_absolute_uri(reverse("checkout:callback"))
         try:
@@ -208,6 +213,7 @@ def checkout_callback(request):
     if order.status == Order.Status.REFUNDED:
         messages.warning(request, _("Your payment arrived after the order was cancelled, so it went to your wallet."))
     elif order.is_paid:
+        track(request, "order_paid", order_id=order.pk)
         messages.success(request, _("Thank you! Your payment was received and your order is confirmed."))
     else:
         messages.info(request, _("We are still confirming your payment with the bank; this page will show it soon."))
