@@ -76,7 +76,9 @@ def test_unknown_variant_falls_back_to_the_default(alpha_client, mug):
 def test_add_to_cart_form_posts_product_variant_and_quantity(alpha_client, mug):
     html = alpha_client.get("/p/mug/").text
     form = re.search(
-        r'<form class="add-to-cart" method="post" action="/cart/add/" [^>]*data-testid="add-to-cart">.*?</form>', html, re.S
+        r'<form class="add-to-cart" method="post" action="/cart/add/" [^>]*data-testid="add-to-cart">.*?</form>',
+        html,
+        re.S,
     )
     assert form is not None
     body = form.group(0)
