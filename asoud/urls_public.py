@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from asoud.core import onboarding
 from asoud.core import views as core_views
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", include("asoud.sms.urls")),
     path("", include("asoud.payments.urls")),
     path("wallet/", include("asoud.wallet.urls")),
+    path("markets/new/", onboarding.market_new, name="market_new"),
+    path("markets/new/check/", onboarding.market_slug_availability, name="market_new_check"),
     path("", include("asoud.marketplace.urls")),
     path("", include("asoud.affiliates.urls")),
     path("notifications/", include("asoud.notifications.urls")),

@@ -78,6 +78,8 @@ class StoreContact(models.Model):
     email = models.EmailField(_("email"), blank=True)
     instagram = models.CharField(_("Instagram"), max_length=60, blank=True)
     telegram = models.CharField(_("Telegram"), max_length=60, blank=True)
+    whatsapp = models.CharField(_("WhatsApp"), max_length=20, blank=True)
+    website = models.URLField(_("website"), blank=True)
     province = models.CharField(_("province"), max_length=60, blank=True)
     city = models.CharField(_("city"), max_length=60, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
