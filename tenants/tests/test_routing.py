@@ -6,10 +6,11 @@ from asoud.core.tasks import HEARTBEAT_KEY
 
 @pytest.mark.django_db
 def test_public_host_serves_the_platform_home(client, market_alpha):
-    response = client.get("/", HTTP_HOST="localhost")
+    response = client.get("/markets/", HTTP_HOST="localhost")
     assert response.status_code == 200
-    assert "Alpha Shop" in response.text  # active markets are listed
+    assert "Alpha Shop" in response.text  # active markets are listed in the directory
     assert "market-template" not in response.text
+    assert client.get("/", HTTP_HOST="localhost").status_code == 200
 
 
 @pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_healthz_is_503_when_redis_is_down(client, settings):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "html_dir", "text"),
-    [("fa", 'dir="rtl"', "فروشگاه شما"), ("en", 'dir="ltr"', "Your shop, online in minutes")],
+    [("fa", 'dir="rtl"', "جستجو"), ("en", 'dir="ltr"', "Every Iranian shop, one search away")],
 )
 def test_both_languages_render(client, language, html_dir, text):
     client.cookies["asoud_language"] = language
