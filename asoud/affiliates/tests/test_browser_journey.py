@@ -359,9 +359,10 @@ def test_staff_pay_a_withdrawal_verify_a_market_and_suspend_another(
     beta_shop = live_server_url.replace("localhost", "beta.localhost")
     context = _context(browser)
     context.add_cookies(_cookies(platform, session=data["session"], hosts=("localhost",)))
-    context.add_cookies(_cookies(platform, hosts=("beta.localhost",)))
     page = context.new_page()
     page.set_default_timeout(20_000)
+    shopper_context = _context(browser)
+    shopper_context.add_cookies(_cookies(platform, hosts=("beta.localhost",)))
     try:
         # A withdrawal request: the money was paid to the IBAN, staff mark it paid.
         withdrawal = data["withdrawal"]
@@ -391,7 +392,8 @@ def test_staff_pay_a_withdrawal_verify_a_market_and_suspend_another(
         page.wait_for_load_state()
         assert "1 market suspended." in page.locator("ul.messagelist").inner_text()
 
-        shopper = context.new_page()
+        # An anonymous shopper, in a browser of their own (no staff session anywhere).
+        shopper = shopper_context.new_page()
         response = shopper.goto(f"{beta_shop}/")
         assert response.status == 503
         assert "This shop is temporarily unavailable." in shopper.locator("body").inner_text()
@@ -410,4 +412,5 @@ def test_staff_pay_a_withdrawal_verify_a_market_and_suspend_another(
         assert Market.objects.get(pk=market_beta.pk).status == Market.Status.ACTIVE
     finally:
         context.close()
+        shopper_context.close()
         committed(_staff_cleanup, market_alpha, market_beta, data)
