@@ -52,27 +52,6 @@ def django_setup() -> None:
     django.setup()  # exports DATABASE_URL / REDIS_URL of the embedded servers for the child process
 
 
-def layer_tuned() -> None:
-    """--tuned-layer: the channel layer without redis-py 8's 5 s read timeout (which races channels_redis'
-    5 s BZPOPMIN and closes consumers with 1011) and with a larger pool than redis-py's default 100."""
-    from django.conf import settings
-
-    for layer in settings.CHANNEL_LAYERS.values():
-        hosts = layer["CONFIG"]["hosts"]
-        layer["CONFIG"]["hosts"] = [
-            {"address": host, "socket_timeout": None, "max_connections": 2000} for host in hosts
-        ]
-
-
-def asgi_app():
-    """uvicorn --factory entry for --tuned-layer: the project's application with `layer_tuned()`."""
-    django_setup()
-    layer_tuned()
-    from asoud.asgi import application
-
-    return application
-
-
 def fd_limit_raise(needed: int) -> int:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < needed:
@@ -87,10 +66,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_start(port: int, log, *, tuned: bool) -> subprocess.Popen:
+def server_start(port: int, log) -> subprocess.Popen:
     import requests
 
-    app = ["bench.websocket_latency:asgi_app", "--factory"] if tuned else ["asoud.asgi:application"]
+    app = ["asoud.asgi:application"]
     command = [sys.executable, "-m", "uvicorn", *app, "--host", "127.0.0.1", "--port", str(port),
                "--lifespan", "off", "--no-access-log", "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT)
@@ -312,21 +291,16 @@ def main() -> None:
     parser.add_argument("--connections", default="1,100,500", help="comma-separated connection counts")
     parser.add_argument("--messages", type=int, default=10, help="messages per connection (fan-out rounds)")
     parser.add_argument("--no-fanout", action="store_true", help="only the echo measurement")
-    parser.add_argument("--tuned-layer", action="store_true", help="channel layer without the 5 s read timeout")
     args = parser.parse_args()
     counts = [int(value) for value in args.connections.split(",")]
     limit = fd_limit_raise(max(counts) * 2 + 256)  # both ends: the server inherits it
     print(f"open files limit: {limit}; server and client on this machine ({os.cpu_count()} cores)")
     django_setup()
-    if args.tuned_layer:
-        layer_tuned()
-    print(
-        f"channel layer: {'tuned (socket_timeout=None, max_connections=2000)' if args.tuned_layer else 'as configured'}"
-    )
+    print()
     users = None if args.no_fanout else users_create(1)
     port = free_port()
     log = tempfile.NamedTemporaryFile("w+", prefix="websocket_latency-", suffix=".log", delete=False)  # noqa: SIM115
-    server = server_start(port, log, tuned=args.tuned_layer)
+    server = server_start(port, log)
     try:
         asyncio.run(asyncio.wait_for(run(port, counts, args.messages, users and users[0]), RUN_BUDGET + 15))
     except TimeoutError:

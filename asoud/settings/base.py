@@ -162,7 +162,12 @@ CACHES = {
 CHANNEL_LAYERS = {
     "default": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [redis_db(3)], "prefix": "asoud"},
+        # redis-py 8 gives connections a 5 s read timeout, which races channels_redis's 5 s blocking
+        # receive and kills idle consumers (channels_redis#422); many sockets need a larger pool.
+        "CONFIG": {
+            "hosts": [{"address": redis_db(3), "socket_timeout": None, "max_connections": 2000}],
+            "prefix": "asoud",
+        },
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

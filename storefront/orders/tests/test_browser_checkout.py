@@ -94,7 +94,10 @@ def test_a_shopper_buys_and_pays_online(journey, shopper_page, shop_server_url, 
     page.goto(f"{shop}/accounts/handoff/?token={token}&next={kettle.get_absolute_url()}")
     page.get_by_test_id("add-to-cart").locator("input[name=quantity]").fill("2")
     page.get_by_test_id("add-to-cart").locator("button[type=submit]").click()
-
+    # htmx: the page stays, the header's mini-cart updates in place.
+    page.locator("#mini-cart .mini-cart-count").wait_for()
+    assert page.locator("#mini-cart .mini-cart-count").inner_text() == ("2" if english else "۲")
+    page.locator("#mini-cart").click()
     page.wait_for_url(f"{shop}/cart/")
     assert page.locator("#cart-total").inner_text() == ("3,330,000 Toman" if english else "۳٬۳۳۰٬۰۰۰ تومان")
     screenshot(page, f"orders-cart-{shot}")
