@@ -22,7 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DJANGO_SETTINGS_MODULE=asoud.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=asoud.settings.test $(VENV)/bin/pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
