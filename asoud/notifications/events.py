@@ -92,6 +92,11 @@ EVENTS: dict[str, Event] = {
         # Market verification (context: url, optional; rejected: reason).
         Event("market_verified", Category.MARKET, ALL, ()),
         Event("market_rejected", Category.MARKET, ALL, ("reason",)),
+        # Suspension by staff (context: reason) and reactivation.
+        Event("market_suspended", Category.MARKET, ALL, ("reason",), priority=Priority.HIGH),
+        Event("market_reactivated", Category.MARKET, ALL, ()),
+        # Money arriving in a wallet (context: amount in Rials, balance in Rials).
+        Event("wallet_credited", Category.WALLET, ALL, ("amount", "balance")),
         # Withdrawals from the wallet (context: amount in Rials; rejected: reason).
         Event("withdrawal_approved", Category.WALLET, ALL, ("amount",), priority=Priority.HIGH),
         Event("withdrawal_rejected", Category.WALLET, ALL, ("amount", "reason"), priority=Priority.HIGH),

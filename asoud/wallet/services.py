@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from functools import partial
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
@@ -13,6 +16,9 @@ from tenants.models import Market
 from .models import LedgerEntry, Wallet
 
 TOPUP_ORDER_NUMBER = "wallet-topup"
+
+
+logger = logging.getLogger(__name__)
 
 
 class WalletError(Exception):
@@ -66,6 +72,8 @@ def _move(*, user, change: int, kind: str, reference: str, key: str, note: str) 
         raise InsufficientFunds(balance=wallet.balance, amount=-change)
     wallet.balance += change
     wallet.save(update_fields=["balance", "updated_at"])
+    if change > 0:
+        transaction.on_commit(partial(_announce_credit, user_id=wallet.user_id, amount=change, balance=wallet.balance))
     return LedgerEntry.objects.create(
         wallet=wallet,
         amount=change,
@@ -75,6 +83,15 @@ def _move(*, user, change: int, kind: str, reference: str, key: str, note: str) 
         balance_after=wallet.balance,
         note=note[:255],
     )
+
+
+def _announce_credit(*, user_id: int, amount: int, balance: int) -> None:
+    from asoud.notifications.services import notify
+
+    try:
+        notify(user_id=user_id, event="wallet_credited", context={"amount": amount, "balance": balance})
+    except Exception:  # the money is in the wallet already; a lost notice must not undo or hide that
+        logger.exception("wallet credit notice for user %s failed", user_id)
 
 
 def _positive(amount: int) -> int:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from asoud.marketplace.services import listing_market_changed
 
 from ..models import AuditLogEntry, Market, Plan
+from ..notify import market_owner_notify
 from ..selectors import market_host_cache_clear
 from .audit import audit_record
 
@@ -51,6 +52,7 @@ def market_suspend(*, market: Market, staff, reason: str) -> Market:
         staff=staff, action=AuditLogEntry.Action.SUSPEND, market=market, reason=reason, details={"from": previous}
     )
     _after_commit_clear_cache(market)
+    market_owner_notify(market=market, event="market_suspended", context={"reason": reason})
     return market
 
 
@@ -70,6 +72,7 @@ def market_reactivate(*, market: Market, staff, reason: str = "") -> Market:
         details={"from": previous},
     )
     _after_commit_clear_cache(market)
+    market_owner_notify(market=market, event="market_reactivated", context={})
     return market
 
 

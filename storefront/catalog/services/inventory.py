@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
@@ -66,7 +66,22 @@ def stock_adjust(
         variant.stock = new_quantity
     catalogue_version_bump()
     listing_refresh(product_ids=[locked.pk])  # in stock or not is part of the listing
+    if delta < 0 and locked.stock <= locked.low_stock_threshold < locked.stock - delta:
+        _low_stock_announce(locked)
     return movement
+
+
+def _low_stock_announce(product: Product) -> None:
+    """Tell the owner once, when the stock falls to the low-stock threshold (after commit)."""
+    market = connection.tenant
+    if getattr(market, "owner_id", None) is None:
+        return
+    from asoud.notifications.services import notify
+
+    context = {"product_title": product.title, "stock": product.stock, "url": "/dashboard/products/"}
+    transaction.on_commit(
+        lambda: notify(user_id=market.owner_id, event="low_stock", context=context, market_id=market.pk)
+    )
 
 
 def stock_set(
