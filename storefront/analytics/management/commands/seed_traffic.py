@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
+from asoud.affiliates.models import AffiliateLink, Click
 from storefront.analytics.models import Event, VisitSession
 from storefront.analytics.services import (
     events_flush_market,
@@ -99,6 +100,7 @@ class Command(BaseCommand):
     def _generate(self, market, products, shoppers, rng, days, visits_per_day) -> tuple[int, int]:
         now = timezone.now()
         payloads, baskets = [], []
+        clicks = self._marketer_clicks(market, rng)
         # A few loyal shoppers come back often; most visit once or twice.
         weights = [8 if n < 6 else 2 if n < 20 else 1 for n in range(len(shoppers))]
         popular = [1 / (rank + 1) for rank in range(len(products))]
@@ -108,7 +110,7 @@ class Command(BaseCommand):
                 moment = now - datetime.timedelta(days=day_back, seconds=rng.randint(0, 86_000))
                 if moment > now:
                     continue
-                visit = self._visit(rng, moment, products, popular, shoppers, weights)
+                visit = self._visit(rng, moment, products, popular, shoppers, weights, clicks)
                 payloads += visit["events"]
                 if visit["basket"]:
                     baskets.append(visit)
@@ -116,16 +118,29 @@ class Command(BaseCommand):
             event_push(schema=market.schema_name, payloads=payloads[start : start + 5000])
         return self._orders(baskets, rng), len(payloads)
 
-    def _visit(self, rng, moment, products, popular, shoppers, weights) -> dict:
+    def _marketer_clicks(self, market, rng) -> list[int]:
+        """Clicks on the demo marketers' links to this market: some visits arrive through them."""
+        links = list(AffiliateLink.objects.filter(market=market))
+        if not links:
+            return []
+        clicks = Click.objects.bulk_create(
+            Click(link=link, market=market, ip_hash=uuid.uuid4().hex, user_agent=NOTE)
+            for link in links
+            for _ in range(rng.randint(15, 40))
+        )
+        return [click.pk for click in clicks]
+
+    def _visit(self, rng, moment, products, popular, shoppers, weights, clicks) -> dict:
         session = uuid.uuid4().hex
         device, referrer = rng.choice(DEVICES), rng.choice(REFERRERS)
+        click = rng.choice(clicks) if clicks and rng.random() < 0.15 else None
         user = rng.choices(shoppers, weights)[0] if rng.random() < 0.5 else None
         clock = [moment.timestamp()]
 
         def event(kind, **fields):
             clock[0] += rng.randint(10, 120)
             return {"k": kind, "t": clock[0], "s": session, "u": user.pk if user else None, "p": "/", "r": referrer,
-                    "m": None, "d": device, **fields}  # fmt: skip
+                    "m": click, "d": device, **fields}  # fmt: skip
 
         events, basket = [event("page_view")], []
         if rng.random() < 0.25:
