@@ -15,9 +15,11 @@ import uuid
 from dataclasses import dataclass
 
 from celery import shared_task
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,10 +74,12 @@ def _key(job_id: str, part: str = "state") -> str:
     return f"dashboard:products-import:{job_id}:{part}"
 
 
-def import_job_create(*, text: str, filename: str, user_id: int | None) -> str:
+def import_job_create(*, text: str, filename: str, user_id: int | None, language: str = "") -> str:
     job_id = uuid.uuid4().hex
     cache.set(_key(job_id, "file"), text, JOB_TIMEOUT)
-    _state_save(job_id, {"state": "queued", "filename": filename, "user_id": user_id, "total": 0, "processed": 0})
+    state = {"state": "queued", "filename": filename, "user_id": user_id, "total": 0, "processed": 0}
+    # The worker writes the per-row messages in the language of the owner who uploaded the file.
+    _state_save(job_id, {**state, "language": language or translation.get_language()})
     return job_id
 
 
@@ -118,6 +122,12 @@ def import_header_check(text: str) -> list[str]:
 
 @shared_task(name="dashboard.products_import", ignore_result=True)
 def products_import(job_id: str) -> None:
+    state = import_job_get(job_id) or {}
+    with translation.override(state.get("language") or settings.LANGUAGE_CODE):
+        _products_import(job_id)
+
+
+def _products_import(job_id: str) -> None:
     state = import_job_get(job_id)
     text = cache.get(_key(job_id, "file"))
     if state is None or text is None:

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
-from dashboard.tasks import import_job_get, products_import
+from dashboard.tasks import import_job_errors, import_job_get, products_import
 from storefront.catalog.models import Product, StockMovement
 
 from .factories import category_make, product_make
@@ -84,6 +84,9 @@ def test_import_end_to_end_good_rows_in_bad_rows_reported(
     with tenant_context(market_alpha):
         job = import_job_get(job_id)
         assert (job["created"], job["updated"], job["failed"]) == (2, 1, 3)
+        # The worker runs in Persian by default; the messages follow the owner who uploaded (English).
+        messages = " ".join(str(error) for error in import_job_errors(job_id))
+        assert messages and not any("\u0600" <= char <= "\u06ff" for char in messages), messages
         green = Product.objects.get(sku="TEA-1")
         assert (green.price_main, green.price_colleague, green.stock, green.category.name) == (
             1_250_000,
