@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
@@ -74,7 +75,7 @@ def test_import_end_to_end_good_rows_in_bad_rows_reported(
     waiting = owner_client.get(response["Location"], **HTMX).content.decode()
     assert 'hx-trigger="every 1s"' in waiting and "Waiting to start" in waiting
 
-    with tenant_context(market_alpha):
+    with tenant_context(market_alpha), translation.override("fa"):  # a worker's default language
         products_import(job_id)  # what the worker runs, in the market's schema
 
     fragment = owner_client.get(response["Location"], **HTMX).content.decode()
