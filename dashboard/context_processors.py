@@ -11,6 +11,7 @@ NAVIGATION = [
     ("dashboard:storefront", _("Storefront"), "storefront"),
     ("dashboard:analytics", _("Analytics"), "analytics"),
     ("dashboard:settings", _("Settings"), "settings"),
+    ("dashboard:affiliate_offers", _("Affiliate programme"), "settings"),
     ("dashboard:team", _("Team"), "team"),
     ("dashboard:subscription", _("Subscription"), "billing"),
     ("dashboard:verification", _("Verification"), "billing"),

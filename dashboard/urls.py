@@ -1,7 +1,19 @@
 from django.urls import path
 
+from . import (
+    affiliate,
+    categories,
+    editor,
+    inbox,
+    product_edit,
+    products,
+    settings_views,
+    subscription,
+    team,
+    verification,
+    views,
+)
 from . import analytics as analytics_views
-from . import categories, editor, inbox, product_edit, products, settings_views, subscription, team, verification, views
 from . import orders as orders_views
 
 app_name = "dashboard"
@@ -71,4 +83,6 @@ urlpatterns = [
     path("team/", team.team, name="team"),
     path("team/<int:member_id>/role/", team.team_member_role, name="team_member_role"),
     path("team/<int:member_id>/remove/", team.team_member_delete, name="team_member_remove"),
+    path("affiliate/", affiliate.offers, name="affiliate_offers"),
+    path("affiliate/<int:offer_id>/remove/", affiliate.offer_remove, name="affiliate_offer_remove"),
 ]
