@@ -114,6 +114,7 @@ def analytics_page(request):
         "signals": selectors.fraud_signals_for_market(market_id=request.market.pk),
         "forecast": selectors.stock_forecast(within_days=30, limit=8),
         "query": request.GET.urlencode(),
+        "jalali_fields": [("start", _("From"), _jalali(start)), ("end", _("To"), _jalali(end))],
     }
     template = "dashboard/analytics.html#analytics-report" if request.htmx else "dashboard/analytics.html"
     return render(request, template, context)
@@ -176,3 +177,46 @@ def customers_export(request):
                          timezone.localdate(c.first_order).isoformat(), timezone.localdate(c.last_order).isoformat(),
                          c.recency_days, c.ltv])  # fmt: skip
     return response
+
+
+# --- The Jalali date picker of the period form (Persian pages) ----------------------------------
+
+
+def _jalali(day: datetime.date) -> str:
+    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
+
+
+_JALALI_WEEKDAYS = ["ش", "ی", "د", "س", "چ", "پ", "ج"]  # the Iranian week starts on Saturday
+
+
+def jalali_month_grid(year: int, month: int) -> list[list[jdatetime.date | None]]:
+    """The weeks of a Jalali month, Saturday first, with None for the days outside it."""
+    first = jdatetime.date(year, month, 1)
+    following = jdatetime.date(year + (month == 12), month % 12 + 1, 1)
+    days = [first + datetime.timedelta(days=n) for n in range((following - first).days)]
+    cells: list[jdatetime.date | None] = [None] * first.weekday() + days  # weekday(): Saturday is 0
+    cells += [None] * (-len(cells) % 7)
+    return [cells[start : start + 7] for start in range(0, len(cells), 7)]
+
+
+@dashboard_view("analytics")
+def analytics_calendar(request):
+    """A month of the Jalali calendar for one date field; picking a day fills the field."""
+    field = request.GET.get("field") if request.GET.get("field") in ("start", "end") else "start"
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        jdatetime.date(year, month, 1)
+    except ValueError:
+        today = jdatetime.date.today()
+        year, month = today.year, today.month
+    previous = (year - 1, 12) if month == 1 else (year, month - 1)
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    context = {
+        "field": field,
+        "title": jdatetime.date(year, month, 1).aslocale(jdatetime.FA_LOCALE).strftime("%B %Y"),
+        "weeks": jalali_month_grid(year, month),
+        "weekdays": _JALALI_WEEKDAYS,
+        "previous": f"{previous[0]}-{previous[1]:02d}",
+        "following": f"{following[0]}-{following[1]:02d}",
+    }
+    return render(request, "dashboard/analytics_calendar.html", context)

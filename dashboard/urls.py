@@ -78,6 +78,7 @@ urlpatterns = [
     path("categories/<int:category_id>/delete/", categories.category_remove, name="category_delete"),
     path("analytics/", analytics_views.analytics_page, name="analytics"),
     path("analytics/export.csv", analytics_views.analytics_export, name="analytics_export"),
+    path("analytics/calendar/", analytics_views.analytics_calendar, name="analytics_calendar"),
     path("analytics/customers/", analytics_views.customers_page, name="analytics_customers"),
     path("analytics/customers/export.csv", analytics_views.customers_export, name="analytics_customers_export"),
     path("team/", team.team, name="team"),

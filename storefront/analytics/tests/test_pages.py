@@ -116,3 +116,32 @@ def test_staff_view(market_alpha, market_beta, rolled_up):
     assert 'data-testid="gmv">2,900,000 Toman<' in html and 'data-testid="orders">7<' in html
     assert html.index("Beta Store") < html.index("Alpha Shop")
     assert Client(HTTP_HOST="alpha.localhost").get("/staff/analytics/").status_code == 404
+
+
+def test_persian_period_fields_use_a_jalali_calendar(market_alpha, rolled_up):
+    owner = member_client(market_alpha, "owner", OWNER_MOBILE)
+    html = owner.get(
+        "/dashboard/analytics/?start=2025-03-21&end=2025-03-25", HTTP_ACCEPT_LANGUAGE="fa"
+    ).content.decode()
+    assert 'value="1404/01/01"' in html and 'value="1404/01/05"' in html
+    assert 'data-testid="calendar-start"' in html
+
+    month = owner.get(
+        "/dashboard/analytics/calendar/?field=start&month=1404-01", HTTP_ACCEPT_LANGUAGE="fa", **HTMX
+    ).content.decode()
+    assert "<html" not in month and 'id="calendar-start"' in month
+    assert month.count('data-testid="jalali-day"') == 31  # Farvardin
+    assert 'data-value="1404/01/01"' in month and 'data-field="id_start"' in month
+    first_week = month.split("<tr>")[2].split("</tr>")[0]
+    assert first_week.count("<td></td>") == 6  # 1 Farvardin 1404 is a Friday; weeks start on Saturday
+    assert "month=1403-12" in month and "month=1404-02" in month
+    esfand = owner.get("/dashboard/analytics/calendar/?field=end&month=1403-12", **HTMX).content.decode()
+    assert esfand.count('data-testid="jalali-day"') == 30 and 'data-field="id_end"' in esfand  # 1403 is a leap year
+
+    picked = owner.get("/dashboard/analytics/?start=1404/01/01&end=1404/01/05", HTTP_ACCEPT_LANGUAGE="fa")
+    assert "۱ فروردین ۱۴۰۴" in picked.content.decode()
+
+
+def test_the_calendar_is_for_the_analytics_team_only(market_alpha):
+    editor = member_client(market_alpha, "editor", "+989130000077")
+    assert editor.get("/dashboard/analytics/calendar/?field=start").status_code == 403
