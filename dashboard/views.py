@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.vary import vary_on_headers
 
+from storefront.analytics.selectors import stock_forecast
 from storefront.orders.selectors_dashboard import order_list_awaiting, overview_get, product_list_low_stock
 
 from .access import access_market, can_access, dashboard_view
@@ -42,5 +43,14 @@ def overview(request):
         context["awaiting_orders"] = order_list_awaiting()
     if context["can_catalogue"]:
         context["low_stock"] = product_list_low_stock()
+        # The forecast from recent sales: how long the low ones last, and what runs out within a week.
+        forecast = stock_forecast()
+        context["days_left"] = {item.product_id: item.days_left for item in forecast}
+        low_ids = {product.pk for product in context["low_stock"]}
+        context["running_out"] = [
+            item
+            for item in forecast
+            if item.days_left is not None and item.days_left <= 7 and item.product_id not in low_ids
+        ][:6]
     template = "dashboard/overview.html#overview-figures" if request.htmx else "dashboard/overview.html"
     return render(request, template, context)

@@ -114,3 +114,18 @@ def test_chart_geometry_runs_right_to_left_for_persian():
     assert rtl.bars[-1].x < rtl.bars[0].x  # newest at the left
     assert ltr.max_sales == 30_000 and ltr.bars[-1].height > ltr.bars[0].height
     assert sales_chart([]).is_empty
+
+
+def test_the_stock_forecast_feeds_the_low_stock_card(market_alpha):
+    from storefront.analytics.tests import factories
+
+    with tenant_context(market_alpha):
+        fast = factories.product_make("Fast seller", stock=5, low_stock_threshold=2)  # selling fast, not yet "low"
+        buyer = factories.shopper("+989130000031")
+        factories.order_make(
+            user=buyer, items=[(fast, 30, 10_000)], created_at=timezone.now() - datetime.timedelta(days=3)
+        )
+    owner = member_client(market_alpha, "owner", OWNER_MOBILE)
+    html = owner.get("/dashboard/").content.decode()
+    running_out = html.split('data-testid="running-out"')[1].split("</li>")[0]
+    assert "Fast seller" in running_out and "runs out in about 5 days" in running_out  # 30 sold in 30 days: 1 a day

@@ -75,3 +75,9 @@ def mobile_display(value) -> str:
     if text.startswith("+98") and len(text) == 13:
         text = f"0{text[3:6]} {text[6:9]} {text[9:]}"
     return f"\u2068{local_digits(text)}\u2069"  # first-strong isolate keeps the digits in order in RTL text
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in templates (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

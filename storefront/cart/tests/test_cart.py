@@ -223,3 +223,14 @@ def test_persian_cart(shop):
     add(shop, kettle, quantity=2)
     text = page_text(shop.get("/cart/"))
     assert 'dir="rtl"' in text and "سبد خرید" in text and "۳۷۰٬۰۰۰ تومان" in text
+
+
+def test_the_cart_suggests_products_bought_with_what_is_in_it(shop):
+    from storefront.catalog.services import category_create
+
+    tea = category_create(name="Tea", slug="cart-tea")
+    kettle = product_make(title="Tea kettle", category=tea)
+    product_make(title="Tea glass set", category=tea)  # a new market: same-category suggestions stand in
+    add(shop, kettle, quantity=1)
+    text = page_text(shop.get("/cart/"))
+    assert "Tea glass set" in text.split("Tea kettle", 1)[1]
