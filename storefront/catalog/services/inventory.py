@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -12,6 +14,8 @@ from asoud.core.templatetags.asoud import local_digits
 from ..cache import catalogue_version_bump
 from ..models import Product, ProductVariant, StockMovement
 from .products import listing_refresh
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -79,9 +83,14 @@ def _low_stock_announce(product: Product) -> None:
     from asoud.notifications.services import notify
 
     context = {"product_title": product.title, "stock": product.stock, "url": "/dashboard/products/"}
-    transaction.on_commit(
-        lambda: notify(user_id=market.owner_id, event="low_stock", context=context, market_id=market.pk)
-    )
+
+    def announce() -> None:
+        try:
+            notify(user_id=market.owner_id, event="low_stock", context=context, market_id=market.pk)
+        except Exception:  # the stock change is committed; a lost notice must not fail the sale
+            logger.exception("low-stock notice for product %s failed", product.pk)
+
+    transaction.on_commit(announce)
 
 
 def stock_set(
