@@ -4,13 +4,9 @@ import pytest
 
 from asoud.sms.models import SmsMessage
 from asoud.sms.services import sms_retry, sms_send, sms_send_otp
-from asoud.sms.tasks import deliver, retry_countdown
+from asoud.sms.tasks import retry_countdown
 
-
-def delivered(message: SmsMessage) -> SmsMessage:
-    deliver.apply(args=[message.pk])
-    message.refresh_from_db()
-    return message
+from .helpers import delivered
 
 
 @pytest.mark.django_db

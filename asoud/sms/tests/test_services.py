@@ -7,15 +7,9 @@ from django.utils import timezone
 
 from asoud.sms.models import SmsMessage
 from asoud.sms.services import sms_requeue_stale, sms_retry, sms_send, sms_send_otp
-from asoud.sms.tasks import deliver
 
 from .factories import SmsMessageFactory
-
-
-def delivered(message: SmsMessage) -> SmsMessage:
-    deliver.apply(args=[message.pk])
-    message.refresh_from_db()
-    return message
+from .helpers import delivered
 
 
 @pytest.mark.django_db

@@ -13,15 +13,9 @@ from asoud.sms.backends import (
 from asoud.sms.backends.smsir import SmsIrBackend
 from asoud.sms.models import SmsMessage
 from asoud.sms.services import sms_send, sms_send_otp
-from asoud.sms.tasks import deliver
 
 from .conftest import SMSIR_LINE, SMSIR_TEMPLATE
-
-
-def delivered(message: SmsMessage) -> SmsMessage:
-    deliver.apply(args=[message.pk])
-    message.refresh_from_db()
-    return message
+from .helpers import delivered
 
 
 def text_to(number: str) -> OutgoingSms:
