@@ -1,7 +1,8 @@
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -54,4 +55,6 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # No request context: after a failure the context processors' own queries (user, team, cart)
+    # may fail again, or run in whichever schema the broken request left active.
+    return HttpResponseServerError(loader.render_to_string("500.html"))
