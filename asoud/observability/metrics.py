@@ -5,6 +5,7 @@ Multiprocess mode: with PROMETHEUS_MULTIPROC_DIR set (the settings always set it
 adds them up when scraped. Label values are bounded: routes are URL pattern names, never paths.
 """
 
+import atexit
 import os
 import time
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from pathlib import Path
 from django.db import transaction
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
-from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.multiprocess import MultiProcessCollector, mark_process_dead
 
 _SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 _FAST_SECONDS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
@@ -36,6 +37,15 @@ OTP_SENDS = Counter("asoud_otp_sends", "Sign-in codes sent")
 SMS = Counter("asoud_sms", "SMS delivery attempts, by provider and result", ["provider", "result"])
 # livesum: the connections of processes that are still alive (see docs/operations.md).
 WEBSOCKETS = Gauge("asoud_websocket_connections", "Open websocket connections", multiprocess_mode="livesum")
+
+
+def _forget_this_process() -> None:
+    """At a clean exit, drop this process's live gauges (open websockets of a worker that stopped)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        mark_process_dead(os.getpid())
+
+
+atexit.register(_forget_this_process)
 
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
