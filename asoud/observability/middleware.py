@@ -11,6 +11,7 @@ import secrets
 import time
 from functools import lru_cache
 
+import sentry_sdk
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.cache import never_cache
@@ -29,18 +30,16 @@ class ObservabilityMiddleware:
             return metrics_view(request)
         request_id = context.request_id_from(request.headers.get("X-Request-ID"))
         request.request_id = request_id
-        tokens = [
-            (context.request_id, context.request_id.set(request_id)),
-            (context.schema_name, context.schema_name.set(None)),
-            (context.user_id, context.user_id.set(None)),
-        ]
-        _sentry_tag("request_id", request_id)
+        # Set anew for each request; kept after the response so Django's own "Not Found: …" lines
+        # (logged once the middleware has returned) still carry them; cleared at request_finished.
+        context.request_id.set(request_id)
+        context.schema_name.set(None)
+        context.user_id.set(None)
         started = time.perf_counter()
-        try:
+        # A scope of its own per request, whatever the server: tags never leak to the next request.
+        with sentry_sdk.isolation_scope():
+            sentry_sdk.set_tag("request_id", request_id)
             response = self.get_response(request)
-        finally:
-            for var, token in reversed(tokens):
-                var.reset(token)
         metrics.http_observe(
             route=_route(request),
             method=request.method,
@@ -63,10 +62,17 @@ class RequestContextMiddleware:
         context.schema_name.set(schema)
         context.user_id.set(user_pk)
         if schema:
-            _sentry_tag("market_schema", schema)
+            sentry_sdk.set_tag("market_schema", schema)
         if user_pk is not None:
-            _sentry_tag("user_id", str(user_pk))
+            sentry_sdk.set_tag("user_id", str(user_pk))
         return self.get_response(request)
+
+
+def context_clear(**kwargs) -> None:
+    """request_finished: the thread that served the request serves other work next."""
+    context.request_id.set(None)
+    context.schema_name.set(None)
+    context.user_id.set(None)
 
 
 def _route(request) -> str:
@@ -76,12 +82,6 @@ def _route(request) -> str:
     if request.path.startswith(settings.STATIC_URL):
         return "static"
     return "unmatched"
-
-
-def _sentry_tag(key: str, value: str) -> None:
-    import sentry_sdk
-
-    sentry_sdk.set_tag(key, value)
 
 
 # --- /metrics -------------------------------------------------------------------------------------
