@@ -24,12 +24,22 @@ def _admin_change(sender, instance: LogEntry, created: bool, **kwargs):
     audit_record(
         action=AuditEvent.Action.STAFF_ACTION,
         actor=instance.user,
+        market=_market_of(instance),
         target=f"{instance.content_type.app_label}.{instance.content_type.model}:{instance.object_id} {instance.object_repr}"
         if instance.content_type_id
         else instance.object_repr,
         change=instance.get_action_flag_display(),
         message=instance.get_change_message(),
     )
+
+
+def _market_of(entry: LogEntry):
+    """The market a change was about, when the changed object is one."""
+    from tenants.models import Market
+
+    if entry.content_type_id and entry.content_type.model_class() is Market:
+        return Market.objects.filter(pk=entry.object_id).first()
+    return None
 
 
 def connect() -> None:
