@@ -1,5 +1,6 @@
 """Celery: task outcomes and durations as metrics, the task id and schema in every log line."""
 
+import os
 import time
 
 from celery import signals
@@ -50,7 +51,21 @@ def _sentry_tags(task_id) -> None:
         sentry_sdk.set_tag("market_schema", schema)
 
 
+def _worker_init(**kwargs):
+    """In production each worker container serves its own pool's metrics (ASOUD_WORKER_METRICS_PORT,
+    internal network only); in development the web's /metrics already reads the shared folder."""
+    port = os.environ.get("ASOUD_WORKER_METRICS_PORT")
+    if port:
+        from prometheus_client import CollectorRegistry, start_http_server
+        from prometheus_client.multiprocess import MultiProcessCollector
+
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry)
+        start_http_server(int(port), registry=registry)
+
+
 def connect() -> None:
+    signals.worker_init.connect(_worker_init, weak=False, dispatch_uid="asoud-obs-worker-init")
     signals.task_prerun.connect(_prerun, weak=False, dispatch_uid="asoud-obs-prerun")
     signals.task_postrun.connect(_postrun, weak=False, dispatch_uid="asoud-obs-postrun")
     signals.task_success.connect(_success, weak=False, dispatch_uid="asoud-obs-success")
