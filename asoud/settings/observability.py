@@ -18,10 +18,16 @@ ASOUD_METRICS_ALLOW = env.list("ASOUD_METRICS_ALLOW", default=[])
 # the children of `make run` (and of the test session) share it. Production: an empty tmpfs per
 # container start (docker-compose.yml).
 _settings_name = os.environ.get("DJANGO_SETTINGS_MODULE", "development").rsplit(".", 1)[-1]
+_inherited = "PROMETHEUS_MULTIPROC_DIR" in os.environ
 PROMETHEUS_MULTIPROC_DIR = os.environ.setdefault(
     "PROMETHEUS_MULTIPROC_DIR", str(BASE_DIR / ".data" / "prometheus" / _settings_name)
 )
 Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
+if _settings_name == "test" and not _inherited:
+    # A test session starts (its workers, servers and Celery inherit the folder): earlier sessions'
+    # files go. `make run` clears its own folder in devserver.
+    for _stale in Path(PROMETHEUS_MULTIPROC_DIR).glob("*.db"):
+        _stale.unlink(missing_ok=True)
 
 
 # Cache calls are timed (asoud_cache_operation_duration_seconds).
