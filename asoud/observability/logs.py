@@ -48,9 +48,11 @@ class JsonFormatter(logging.Formatter):
             value = getattr(record, field, None)
             if value is not None:
                 entry[field] = value
+        # Extras of plain types only: objects such as Django's `request` would print the full URL.
         for key, value in record.__dict__.items():
-            if key not in _STANDARD and not key.startswith("_") and key not in entry:
-                entry[key] = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+            plain = isinstance(value, str | int | float | bool)
+            if plain and key not in _STANDARD and not key.startswith("_") and key not in entry:
+                entry[key] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)

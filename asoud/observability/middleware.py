@@ -57,8 +57,12 @@ class RequestContextMiddleware:
     def __call__(self, request):
         tenant = getattr(request, "tenant", None)
         schema = getattr(tenant, "schema_name", None)
-        user = getattr(request, "user", None)
-        user_pk = user.pk if user is not None and user.is_authenticated else None
+        user_pk = None
+        # Only a visitor with a session can be signed in: others are never looked up, so their
+        # responses do not vary on the cookie because of us (anonymous pages stay cacheable).
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            user_pk = user.pk if user is not None and user.is_authenticated else None
         context.schema_name.set(schema)
         context.user_id.set(user_pk)
         if schema:
@@ -91,7 +95,8 @@ def metrics_allowed(request) -> bool:
     """A bearer token (ASOUD_METRICS_TOKEN) or a peer address in ASOUD_METRICS_ALLOW; nothing else."""
     token = settings.ASOUD_METRICS_TOKEN
     header = request.headers.get("Authorization", "")
-    if token and header.startswith("Bearer ") and secrets.compare_digest(header[7:].strip(), token):
+    offered = header[7:].strip() if header.startswith("Bearer ") else ""
+    if token and offered and secrets.compare_digest(offered.encode(), token.encode()):
         return True
     # The direct peer, never X-Forwarded-For: the allow-list is for scrapers inside the network.
     try:

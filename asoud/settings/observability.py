@@ -1,9 +1,11 @@
 """Operations: Prometheus metrics, Sentry, logs (docs/operations.md)."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import BASE_DIR, CACHES
 
@@ -13,21 +15,20 @@ env = environ.Env()
 # /metrics answers a bearer token or a peer address in the allow-list (CIDR); anyone else gets 403.
 ASOUD_METRICS_TOKEN = env.str("ASOUD_METRICS_TOKEN", default="")
 ASOUD_METRICS_ALLOW = env.list("ASOUD_METRICS_ALLOW", default=[])
+try:
+    for _network in ASOUD_METRICS_ALLOW:
+        ipaddress.ip_network(_network, strict=False)
+except ValueError as _error:
+    raise ImproperlyConfigured(f"ASOUD_METRICS_ALLOW: {_error}") from None
 # prometheus-client's multiprocess mode: every process of this machine (web workers, Celery pool)
 # writes its values to files here. Must be set before prometheus_client is imported, and exported so
 # the children of `make run` (and of the test session) share it. Production: an empty tmpfs per
 # container start (docker-compose.yml).
 _settings_name = os.environ.get("DJANGO_SETTINGS_MODULE", "development").rsplit(".", 1)[-1]
-_inherited = "PROMETHEUS_MULTIPROC_DIR" in os.environ
 PROMETHEUS_MULTIPROC_DIR = os.environ.setdefault(
     "PROMETHEUS_MULTIPROC_DIR", str(BASE_DIR / ".data" / "prometheus" / _settings_name)
 )
 Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
-if _settings_name == "test" and not _inherited:
-    # A test session starts (its workers, servers and Celery inherit the folder): earlier sessions'
-    # files go. `make run` clears its own folder in devserver.
-    for _stale in Path(PROMETHEUS_MULTIPROC_DIR).glob("*.db"):
-        _stale.unlink(missing_ok=True)
 
 
 # Cache calls are timed (asoud_cache_operation_duration_seconds).

@@ -26,6 +26,7 @@ def staff_client() -> Client:
     client = Client(HTTP_HOST="localhost")
     client.force_login(staff)
     client.cookies["asoud_language"] = "en"
+    client.staff = staff
     return client
 
 
@@ -68,7 +69,7 @@ def test_an_owner_changing_a_team_role_is_recorded_for_the_market(alpha_client, 
     alpha_client.force_login(owner)
     response = alpha_client.post(f"/dashboard/team/{member.pk}/role/", {"role": TeamMember.Role.MANAGER})
     assert response.status_code == 302
-    event = AuditEvent.objects.get(action=A.ROLE_CHANGE)
+    event = AuditEvent.objects.get(action=A.ROLE_CHANGE, target__startswith=f"team member {member.pk} ")
     assert event.actor == owner and event.market == market_alpha
     assert event.metadata["previous_role"] == "support" and event.metadata["role"] == "manager"
 
@@ -80,8 +81,7 @@ def test_staff_approving_a_withdrawal_is_recorded(marketer):
     withdrawal = withdrawal_request(marketer=marketer, amount=3_000_000)
     staff = staff_client()
     staff.post("/admin/affiliates/withdrawal/", {"action": "approve", "_selected_action": [withdrawal.pk]})
-    event = AuditEvent.objects.get(action=A.WITHDRAWAL_APPROVED)
-    assert event.actor.mobile == "+989120000777"
+    event = AuditEvent.objects.get(action=A.WITHDRAWAL_APPROVED, actor=staff.staff)
     assert event.metadata["amount"] == 3_000_000 and str(withdrawal.pk) in event.target
 
 
@@ -91,8 +91,8 @@ def test_a_staff_action_in_the_admin_is_recorded_with_its_market(market_alpha):
         "/admin/tenants/market/",
         {"action": "suspend", "_selected_action": [market_alpha.pk], "apply": "1", "reason": "Counterfeits"},
     )
-    event = AuditEvent.objects.get(action=A.STAFF_ACTION)
-    assert event.actor.mobile == "+989120000777" and event.market == market_alpha
+    event = AuditEvent.objects.get(action=A.STAFF_ACTION, actor=staff.staff)
+    assert event.market == market_alpha
     assert "Counterfeits" in event.metadata["message"]
 
 
@@ -108,8 +108,8 @@ def test_other_areas_record_events_through_the_audit_logger(market_alpha):
             "size": 9,
         },
     )
-    logging.getLogger("asoud.audit").info("No action: not an audit event")
-    event = AuditEvent.objects.get()
+    logging.getLogger("asoud.audit").info("No action: not an audit event", extra={"actor": someone})
+    event = AuditEvent.objects.get(actor=someone)
     assert (event.action, event.actor, event.market, event.target) == (
         A.PRIVATE_FILE_DOWNLOAD,
         someone,
@@ -128,7 +128,7 @@ def test_staff_read_the_audit_log_in_the_admin_and_nobody_else_does(visitor, new
     assert "Sign-in failed" in page.text and normalize_mobile(new_mobile) in page.text
     filtered = staff.get("/admin/audit/auditevent/", {"action": "sign_in"})
     assert filtered.status_code == 200 and normalize_mobile(new_mobile) not in filtered.text
-    event = AuditEvent.objects.get(action=A.SIGN_IN_FAILED)
+    event = AuditEvent.objects.get(action=A.SIGN_IN_FAILED, target=normalize_mobile(new_mobile))
     detail = staff.get(f"/admin/audit/auditevent/{event.pk}/change/")
     assert detail.status_code == 200 and "sms_code" in detail.text
     # Read-only: nothing to add, change or delete, even by staff.

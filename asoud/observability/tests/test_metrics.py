@@ -31,6 +31,7 @@ def test_metrics_are_refused_without_the_token_and_shown_with_it():
     assert client.get("/metrics").status_code == 403
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer wrong-token").status_code == 403
     assert client.get("/metrics", HTTP_AUTHORIZATION=f"Token {TOKEN}").status_code == 403
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer تو‌kن").status_code == 403  # not ASCII: no 500
 
     response = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
     assert response.status_code == 200
