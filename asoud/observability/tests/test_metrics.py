@@ -96,6 +96,14 @@ def test_a_real_celery_task_is_counted_by_outcome_and_queues_are_measured(celery
     duration = value(scrape(), "asoud_celery_task_duration_seconds_count", task="core.worker_heartbeat")
     assert duration >= 1
 
+    # A task that fails in the worker (here: called with arguments it does not take).
+    failed = {"task": "core.worker_heartbeat", "outcome": "failure"}
+    before = value(scrape(), "asoud_celery_tasks_total", **failed)
+    result = celery_app.send_task("core.worker_heartbeat", args=[1, 2, 3])
+    with pytest.raises(TypeError):
+        result.get(timeout=30)
+    assert wait_for(lambda: value(scrape(), "asoud_celery_tasks_total", **failed) == before + 1)
+
     # A queue no worker reads: its depth is what the broker holds, read when scraped.
     settings.ASOUD_WORKER_QUEUES = [*settings.ASOUD_WORKER_QUEUES, "ops-idle"]
     with celery_app.connection_for_write() as connection:
