@@ -11,14 +11,17 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from asoud.observability.asgi import WebsocketGaugeMiddleware  # noqa: E402
 from asoud.routing import websocket_urlpatterns  # noqa: E402
 from tenants.websocket import MarketWebsocketMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            MarketWebsocketMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+        "websocket": WebsocketGaugeMiddleware(
+            AllowedHostsOriginValidator(
+                MarketWebsocketMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )

@@ -91,7 +91,7 @@ def team_member_role(request, member_id: int):
     form = RoleForm(request.POST)
     if not form.is_valid():
         return _done(request, _("Choose a role."), "danger")
-    team_member_role_change(member=member, role=form.cleaned_data["role"])
+    team_member_role_change(member=member, role=form.cleaned_data["role"], changed_by=request.user)
     return _done(request, _("Role changed to “%(role)s”.") % {"role": member.get_role_display()})
 
 

@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -6,8 +7,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from asoud.core.http import client_ip
+from asoud.observability import metrics
 
 from .models import Address, IdentityDocument, LoginAttempt, Profile, User
+
+audit_logger = logging.getLogger("asoud.audit")
 
 
 def user_get_or_create_for_mobile(*, mobile: str) -> User:
@@ -16,13 +20,27 @@ def user_get_or_create_for_mobile(*, mobile: str) -> User:
 
 
 def login_attempt_record(*, mobile: str, request, action: str, outcome: str) -> LoginAttempt:
-    return LoginAttempt.objects.create(
+    attempt = LoginAttempt.objects.create(
         mobile=mobile,
         ip=client_ip(request) if request is not None else None,
         user_agent=(request.headers.get("User-Agent", "")[:300] if request is not None else ""),
         action=action,
         outcome=outcome,
     )
+    if outcome == LoginAttempt.Outcome.WRONG_CODE:
+        _audit_wrong_code(mobile=mobile, request=request)
+    return attempt
+
+
+def _audit_wrong_code(*, mobile: str, request) -> None:
+    """The security audit log: each wrong code, and the lock the last one of a series starts."""
+    extra = {"request": request, "target": mobile, "method": "sms_code"}
+    audit_logger.info("Wrong sign-in code", extra={**extra, "action": "sign_in_failed"})
+    locked_for = otp_lock_remaining(mobile=mobile)
+    if locked_for:
+        audit_logger.warning(
+            "Number locked after wrong codes", extra={**extra, "action": "lockout", "seconds": locked_for}
+        )
 
 
 def otp_lock_remaining(*, mobile: str) -> int:
@@ -45,6 +63,7 @@ def otp_send(*, mobile: str, code: str, request) -> None:
 
     login_attempt_record(mobile=mobile, request=request, action=LoginAttempt.Action.REQUEST, outcome="sent")
     sms_send_otp(to=mobile, code=code)
+    metrics.otp_sent()
 
 
 def user_sign_out_everywhere(*, user: User) -> None:

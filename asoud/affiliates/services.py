@@ -7,6 +7,7 @@ hook is safe to call twice.
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from asoud.wallet.services import InsufficientFunds, wallet_credit, wallet_debit
 from tenants.models import Market
 
 from .models import AffiliateLink, Click, Marketer, Referral, Withdrawal
+
+audit_logger = logging.getLogger("asoud.audit")
 
 CLICK_TOKEN_SALT = "asoud.affiliates.click"
 COOKIE_SALT = "asoud.affiliates.cookie"
@@ -354,7 +357,20 @@ def withdrawal_approve(*, withdrawal: Withdrawal, staff) -> Withdrawal:
     withdrawal.decided_at = timezone.now()
     withdrawal.decided_by = staff
     withdrawal.save(update_fields=["status", "decided_at", "decided_by"])
+    _audit_withdrawal(withdrawal, action="withdrawal_approved", staff=staff)
     return withdrawal
+
+
+def _audit_withdrawal(withdrawal: Withdrawal, *, action: str, staff) -> None:
+    audit_logger.info(
+        "Withdrawal decided",
+        extra={
+            "action": action,
+            "actor": staff,
+            "target": f"withdrawal {withdrawal.pk} of marketer {withdrawal.marketer_id}",
+            "amount": withdrawal.amount,
+        },
+    )
 
 
 @transaction.atomic
@@ -376,4 +392,5 @@ def withdrawal_reject(*, withdrawal: Withdrawal, staff, note: str = "") -> Withd
     withdrawal.decided_by = staff
     withdrawal.note = note[:255]
     withdrawal.save(update_fields=["status", "decided_at", "decided_by", "note"])
+    _audit_withdrawal(withdrawal, action="withdrawal_rejected", staff=staff)
     return withdrawal

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from asoud.observability import metrics
 from tenants.models import Market
 
 from .exceptions import PaymentError, PaymentNotFound
@@ -115,6 +116,7 @@ def payment_verify(*, authority: str, status_param: str, market: Market | None =
         if payment.status in _OPEN:
             payment.status = Payment.Status.CANCELLED
             payment.save(update_fields=["status", "updated_at"])
+            metrics.payment_settled(method=payment.method, result="cancelled")
         return payment
     return _verify_locked(payment)
 
@@ -158,6 +160,7 @@ def _verify_locked(payment: Payment) -> Payment:
     except ZarinpalUnavailable as error:
         payment.error_message = error.gateway_message[:255]
         payment.save(update_fields=["error_message", "updated_at"])
+        metrics.payment_settled(method=payment.method, result="gateway_unavailable")
         return payment
     except ZarinpalError as error:
         _record_failure(payment, error, field="raw_verify")
@@ -173,6 +176,7 @@ def _verify_locked(payment: Payment) -> Payment:
     payment.paid_at = timezone.now()
     payment.save()
     _on_paid(payment)
+    metrics.payment_settled(method=payment.method, result="paid")
     return payment
 
 
@@ -184,6 +188,7 @@ def _record_failure(payment: Payment, error: ZarinpalError, *, field: str) -> No
     payment.error_message = error.gateway_message[:255]
     setattr(payment, field, error.response)
     payment.save()
+    metrics.payment_settled(method=payment.method, result="failed")
 
 
 def _on_paid(payment: Payment) -> None:
@@ -220,6 +225,7 @@ def payment_cash_collected(*, market: Market, payment_id: int) -> Payment:
         payment.status = Payment.Status.PAID
         payment.paid_at = timezone.now()
         payment.save(update_fields=["status", "paid_at", "updated_at"])
+        metrics.payment_settled(method=payment.method, result="paid")
     return payment
 
 
@@ -254,6 +260,7 @@ def payment_pay_with_wallet(
         idempotency_key=f"payment:{payment.pk}",
         note=description,
     )
+    metrics.payment_settled(method=payment.method, result="paid")
     return payment
 
 

@@ -40,6 +40,8 @@ SHARED_APPS = [
     "asoud.marketplace",  # public: cross-market listing index
     "asoud.affiliates",  # public: marketers, links, clicks, referrals, withdrawals
     "asoud.platform_analytics",  # public: daily roll-up per market for staff, fraud signals
+    "asoud.observability",  # no tables: metrics, request context, Sentry
+    "asoud.audit",  # public: the security audit log
     "django.contrib.contenttypes",  # public + tenant
     "django.contrib.auth",  # public: permissions and groups
     "django.contrib.sessions",  # public: sessions shared by every market
@@ -82,6 +84,7 @@ ASOUD_HOST_CACHE_SECONDS = env.int("ASOUD_HOST_CACHE_SECONDS", default=30)
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCESSES", default=2)
 
 MIDDLEWARE = [
+    "asoud.observability.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.MarketMiddleware",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "asoud.observability.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -249,6 +253,7 @@ from .accounts import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403
+from .observability import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403

@@ -4,9 +4,9 @@ Required: DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL (the embedded servers never
 ASOUD_BASE_DOMAIN. Everything else has a safe default; README "Running in production" lists it all.
 """
 
-import json
-import logging
 from pathlib import Path
+
+from asoud.observability.logs import logging_config
 
 from .base import *  # noqa: F403
 from .base import ASOUD_BASE_DOMAIN, BASE_DIR, DATABASES, STORAGES, env
@@ -83,34 +83,5 @@ CELERY_BEAT_SCHEDULE_FILENAME = env.str(
 )
 
 
-# --- Logging: one JSON object per line on stdout, for the container runtime's log collector -----
-class JsonLineFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        for extra in ("status_code", "schema_name", "task_id"):
-            if hasattr(record, extra):
-                entry[extra] = str(getattr(record, extra))
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False)
-
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": JsonLineFormatter}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
-    "root": {"handlers": ["stdout"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # uvicorn set up its own handlers before Django loaded: route its messages here too.
-        "uvicorn": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        # The request is already logged by django.request (errors) and nginx (access log).
-        "uvicorn.access": {"level": "WARNING"},
-    },
-}
+# --- Logging: one JSON object per line on stdout (request_id, schema, user_id, task_id) -----------
+LOGGING = logging_config(log_format=env.str("LOG_FORMAT", default="json"), level=env.str("LOG_LEVEL", default="INFO"))

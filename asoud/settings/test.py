@@ -1,9 +1,10 @@
 """pytest: the embedded servers, fast hashing, no debug; Redis keys apart for each xdist worker."""
 
 import os
+from pathlib import Path
 
 from .development import *  # noqa: F403
-from .development import CACHES, CHANNEL_LAYERS, DATABASES
+from .development import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,3 +22,12 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_
 
 # Tests change markets inside rolled-back transactions: a cached host lookup would outlive them.
 ASOUD_HOST_CACHE_SECONDS = 0
+
+# Metrics (prometheus-client multiprocess files) apart for each run and xdist worker too. A test
+# process empties its folder when it starts; the live server and Celery worker it starts inherit it.
+PROMETHEUS_MULTIPROC_DIR = str(BASE_DIR / ".data" / "prometheus" / f"test-{TEST_RUN_ID}")
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR") != PROMETHEUS_MULTIPROC_DIR:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = PROMETHEUS_MULTIPROC_DIR
+    Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
+    for _stale in Path(PROMETHEUS_MULTIPROC_DIR).glob("*.db"):
+        _stale.unlink()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
 from asoud.accounts.phone import normalize_mobile
+from asoud.observability import metrics
 
 from .backends import OutgoingSms, SendResult, SmsError, configured_backends
 from .models import SmsMessage
@@ -84,12 +85,15 @@ def sms_deliver(*, message_id: int, can_retry: bool) -> SmsMessage | None:
             result = backend.send(outgoing)
         except SmsError as error:
             logger.warning("SMS %s: %s failed (%s): %s", message.pk, backend.name, error.kind, error)
+            metrics.sms_attempted(provider=backend.name, result=error.kind)
             errors.append((backend.name, error))
             continue
         except Exception as error:  # a bug in one backend must not stop the next one from sending
             logger.exception("SMS %s: %s crashed", message.pk, backend.name)
+            metrics.sms_attempted(provider=backend.name, result="crashed")
             errors.append((backend.name, SmsError(f"{backend.name}: unexpected error {error!r}")))
             continue
+        metrics.sms_attempted(provider=backend.name, result="sent")
         return _mark_sent(message, provider=backend.name, result=result)
     return _mark_unsent(message, errors=errors, can_retry=can_retry)
 

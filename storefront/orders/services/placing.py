@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asoud.accounts.models import Address
+from asoud.observability import metrics
 from asoud.payments.services import payment_pay_with_wallet, payment_record_cash
 from storefront.cart.models import Cart
 from storefront.cart.selectors import CartLine, cart_summary, stock_problem
@@ -85,6 +86,7 @@ def order_place(
     cart_clear(cart=cart)
     _announce(order, "order_placed")
     _pay_now(order, user=user)
+    metrics.order_placed(payment_method=payment_method)
     return order
 
 

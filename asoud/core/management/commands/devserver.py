@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from honcho.manager import Manager
 
+from asoud.observability.metrics import metrics_files_clear
+
 
 class Command(BaseCommand):
     help = "Migrate, seed the demo once, and serve the site with a Celery worker and beat."
@@ -23,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-seed", action="store_true")
 
     def handle(self, *args, host, port, no_seed, **options):
+        # Metrics files of the previous run's processes (prometheus-client multiprocess mode) go.
+        metrics_files_clear()
         call_command("platform_setup", verbosity=0)
         if not no_seed:
             call_command("seed_demo")
