@@ -67,4 +67,5 @@ def market_profile_update(
 def _logo_store(market: Market, clean_file) -> str:
     """`clean_file` is the re-encoded copy, already under a generated name with its real extension."""
     field = Market._meta.get_field("logo")
-    return field.storage.save(field.generate_filename(market, clean_file.name), clean_file)
+    name = f"{market.slug}-{clean_file.name}"
+    return field.storage.save(field.generate_filename(market, name), clean_file)
