@@ -201,10 +201,9 @@ def document_upload(request):
     return redirect("account_profile")
 
 
-@login_required
 @require_GET
 def document_file(request, document_id: int):
-    """The file of an identity document: its owner and staff only."""
+    """The file of an identity document: its owner and staff only; a 404 for everyone else."""
     document = access_identity_document(user=request.user, document_id=document_id)
     return private_file_response(
         request,

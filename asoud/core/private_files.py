@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 
 from .uploads import CONTENT_TYPES, IMAGE, PDF
@@ -29,6 +30,23 @@ audit_logger = logging.getLogger("asoud.audit")
 
 SANDBOX = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 OCTET_STREAM = "application/octet-stream"
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files under PRIVATE_ROOT (read when used, so tests may point it elsewhere), with no URL."""
+
+    def _clear_cached_properties(self, setting, **kwargs):
+        super()._clear_cached_properties(setting, **kwargs)
+        if setting == "PRIVATE_ROOT":
+            self.__dict__.pop("base_location", None)
+            self.__dict__.pop("location", None)
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_ROOT)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL: serve them with private_file_response().")
 
 
 def private_storage():

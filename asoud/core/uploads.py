@@ -45,7 +45,7 @@ MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 JPEG_QUALITY = 90
 
 # What a PDF must not contain: markup a browser would run, and actions a reader runs by itself.
-_PDF_MARKUP = re.compile(rb"<\s*(script|html|body|iframe|svg|object|embed)\b|<!doctype", re.IGNORECASE)
+_PDF_MARKUP = re.compile(rb"<(script|html|iframe)\b|<!doctype html", re.IGNORECASE)
 _PDF_ACTIONS = re.compile(
     rb"/(JS|JavaScript|OpenAction|AA|Launch|EmbeddedFile|EmbeddedFiles|RichMedia|XFA|SubmitForm|ImportData|GoToE)"
     rb"(?![A-Za-z0-9])"
@@ -181,11 +181,13 @@ def pdf_clean(upload, *, max_bytes: int | None = None) -> CleanUpload:
     if not data.startswith(b"%PDF-") or end < 0:
         raise ValidationError(_("This file is not a PDF we can read."), code="not_a_pdf")
     data = data[: end + len(b"%%EOF")] + b"\n"
-    for part in _pdf_parts(data):
-        if _PDF_MARKUP.search(part) or _PDF_ACTIONS.search(_PDF_NAME_ESCAPE.sub(_unescape, part)):
-            raise ValidationError(
-                _("This PDF contains scripts or automatic actions; save it again as a plain PDF."), code="pdf_active"
-            )
+    active = _PDF_MARKUP.search(data) or any(
+        _PDF_ACTIONS.search(_PDF_NAME_ESCAPE.sub(_unescape, part)) for part in _pdf_parts(data)
+    )
+    if active:
+        raise ValidationError(
+            _("This PDF contains scripts or automatic actions; save it again as a plain PDF."), code="pdf_active"
+        )
     return CleanUpload(file=ContentFile(data, name=f"{uuid.uuid4().hex}.pdf"), kind=PDF, extension="pdf")
 
 

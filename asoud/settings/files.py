@@ -16,9 +16,8 @@ PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(BASE_DIR / ".data" / "pr
 STORAGES = {
     **STORAGES,
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        # base_url: nothing serves this prefix; the helper never asks a local storage for a URL.
-        "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": "/_private/"},
+        # PRIVATE_ROOT, and no URL: only asoud.core.private_files.private_file_response() serves it.
+        "BACKEND": "asoud.core.private_files.PrivateFileSystemStorage",
     },
 }
 # Behind nginx: answer downloads with X-Accel-Redirect to this `internal` location (deploy/nginx.conf).
