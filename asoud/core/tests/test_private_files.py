@@ -2,6 +2,7 @@
 only to the people allowed to see them, and never as something a browser would run. Public media:
 re-encoded images only, served with nosniff."""
 
+import io
 import logging
 from pathlib import Path
 
@@ -118,3 +119,19 @@ def test_public_images_are_re_encoded_and_media_serves_nothing_but_images(tmp_pa
 
     (tmp_path / "media" / "alpha" / "page.html").write_bytes(b"<html>" + SCRIPT)
     assert Client(HTTP_HOST="beta.localhost").get("/media/alpha/page.html").status_code == 404
+
+
+def test_files_uploaded_before_the_private_storage_are_moved_out_of_media(tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    owner = UserFactory()
+    old_name = default_storage.save("identity/2025/01/scan.png", ContentFile(b"old bytes"))
+    document = IdentityDocument.objects.create(user=owner, kind="passport", file=old_name)
+    output = io.StringIO()
+    call_command("private_files_move", stdout=output)
+    assert "moved 1 file(s)" in output.getvalue()
+    assert not (tmp_path / "media" / old_name).exists()
+    assert (tmp_path / "private" / old_name).read_bytes() == b"old bytes"
+    assert client_for(owner).get(f"/accounts/profile/documents/{document.pk}/file/").status_code == 200
+    assert Client(HTTP_HOST="localhost").get(f"/media/{old_name}").status_code == 404
