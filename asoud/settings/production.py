@@ -71,6 +71,7 @@ if AWS_STORAGE_BUCKET_NAME:
                 "location": env.str("AWS_PRIVATE_LOCATION", default="private"),
                 "querystring_auth": True,
                 "querystring_expire": ASOUD_PRIVATE_URL_SECONDS,
+                "signature_version": "s3v4",  # the expiry is part of the signature
                 "file_overwrite": False,
                 "default_acl": "private",
             },

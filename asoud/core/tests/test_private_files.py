@@ -135,3 +135,37 @@ def test_files_uploaded_before_the_private_storage_are_moved_out_of_media(tmp_pa
     assert (tmp_path / "private" / old_name).read_bytes() == b"old bytes"
     assert client_for(owner).get(f"/accounts/profile/documents/{document.pk}/file/").status_code == 200
     assert Client(HTTP_HOST="localhost").get(f"/media/{old_name}").status_code == 404
+
+
+def test_on_s3_the_view_redirects_to_a_signed_url_that_expires_in_a_minute(rf):
+    """Signing is local (no request reaches a bucket): the URL must carry the expiry and the headers."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from storages.backends.s3 import S3Storage
+
+    from asoud.core.private_files import private_file_response
+
+    owner = UserFactory()
+    document = IdentityDocument(user=owner, kind="passport", file="identity/2026/01/0123abcd.png")
+    document.file.storage = S3Storage(
+        bucket_name="asoud-private",
+        endpoint_url="https://s3.example.test",
+        access_key="test-key",
+        secret_key="test-secret",
+        region_name="us-east-1",
+        location="private",
+        querystring_auth=True,
+        querystring_expire=3600,  # the view asks for its own, shorter, lifetime
+        default_acl="private",
+        signature_version="s3v4",
+    )
+    request = rf.get("/accounts/profile/documents/1/file/")
+    request.user = owner
+    response = private_file_response(request, file=document.file, kind="image", display_name="Passport")
+    assert response.status_code == 302 and response["X-Content-Type-Options"] == "nosniff"
+    url = urlsplit(response["Location"])
+    query = parse_qs(url.query)
+    assert url.netloc == "s3.example.test" and url.path == "/asoud-private/private/identity/2026/01/0123abcd.png"
+    assert query["X-Amz-Expires"] == ["60"] and "X-Amz-Signature" in query
+    assert query["response-content-type"] == ["image/png"]
+    assert query["response-content-disposition"] == ['inline; filename="Passport.png"']
