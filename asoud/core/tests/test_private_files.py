@@ -169,3 +169,32 @@ def test_on_s3_the_view_redirects_to_a_signed_url_that_expires_in_a_minute(rf):
     assert query["X-Amz-Expires"] == ["60"] and "X-Amz-Signature" in query
     assert query["response-content-type"] == ["image/png"]
     assert query["response-content-disposition"] == ['inline; filename="Passport.png"']
+
+
+def test_admin_pages_link_documents_and_attachments_to_the_checked_views(market_alpha):
+    from asoud.support.services import ticket_open
+    from tenants.models import MarketVerification
+
+    owner = UserFactory()
+    client_for(owner).post("/accounts/profile/documents/", {"kind": "passport", "file": polyglot_upload()})
+    document = IdentityDocument.objects.get(user=owner)
+    ticket = ticket_open(user=owner, subject="s", category="other", text="t", attachment=polyglot_upload())
+    client_for(market_alpha.owner, "alpha.localhost").post(
+        "/dashboard/verification/", {"business_license": polyglot_upload(), "national_card": polyglot_upload()}
+    )
+    verification = MarketVerification.objects.get(market=market_alpha)
+    market_document = verification.documents.get(kind="business_license")
+
+    staff = client_for(UserFactory(is_staff=True, is_superuser=True))
+    pages = {
+        f"/admin/accounts/identitydocument/{document.pk}/change/": f"/accounts/profile/documents/{document.pk}/file/",
+        f"/admin/accounts/user/{owner.pk}/change/": f"/accounts/profile/documents/{document.pk}/file/",
+        f"/admin/support/ticket/{ticket.pk}/change/": f"/support/{ticket.pk}/attachments/",
+        f"/admin/tenants/marketverification/{verification.pk}/change/": (
+            f"/admin/tenants/marketverification/documents/{market_document.pk}/file/"
+        ),
+    }
+    for page, link in pages.items():
+        response = staff.get(page)
+        assert response.status_code == 200, page
+        assert link in response.text, page
