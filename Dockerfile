@@ -30,6 +30,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     ASOUD_EMBEDDED_SERVICES=0 \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/srv/media \
+    PRIVATE_ROOT=/srv/private \
     PORT=8000 \
     WEB_CONCURRENCY=2
 
@@ -49,8 +50,8 @@ RUN DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
     REDIS_URL=redis://localhost:6379/0 \
     python manage.py collectstatic --noinput --verbosity 0 \
  && python -m compileall -q . \
- && mkdir -p /srv/media /srv/static /app/.data \
- && chown -R asoud:asoud /srv/media /srv/static /app/.data
+ && mkdir -p /srv/media /srv/private /srv/static /app/.data \
+ && chown -R asoud:asoud /srv/media /srv/private /srv/static /app/.data
 
 USER 10001:10001
 

@@ -1,11 +1,11 @@
 """URLs of the platform host (the public schema)."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from asoud.core import onboarding
 from asoud.core import views as core_views
+from asoud.core.media import media_urlpatterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -26,10 +26,7 @@ urlpatterns = [
     path("", include("asoud.platform_analytics.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += media_urlpatterns()  # public images only, when no nginx or bucket serves them
 
 handler404 = "asoud.core.views.not_found"
 handler500 = "asoud.core.views.server_error"

@@ -1,9 +1,9 @@
 """URLs of a market's own host (its schema is active)."""
 
-from django.conf import settings
 from django.urls import include, path
 
 from asoud.core import views as core_views
+from asoud.core.media import media_urlpatterns
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -16,10 +16,7 @@ urlpatterns = [
     path("", include("storefront.catalog.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += media_urlpatterns()  # public images only, when no nginx or bucket serves them
 
 handler404 = "storefront.catalog.views.not_found"
 handler500 = "asoud.core.views.server_error"

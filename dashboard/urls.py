@@ -48,6 +48,11 @@ urlpatterns = [
     path("subscription/", subscription.subscription, name="subscription"),
     path("subscription/callback/", subscription.subscription_callback, name="subscription_callback"),
     path("verification/", verification.verification, name="verification"),
+    path(
+        "verification/documents/<int:document_id>/",
+        verification.document_file,
+        name="verification_document",
+    ),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:conversation_id>/", inbox.conversation, name="inbox_conversation"),
     path("products/", products.product_list, name="products"),

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from asoud.core.private_files import private_file_response, stored_kind
 from tenants.forms import MarketDocumentsForm
-from tenants.selectors import market_verification_get
+from tenants.selectors import access_market_document, market_verification_get
 from tenants.services import market_documents_submit
 
 from .access import dashboard_view
@@ -33,3 +34,17 @@ def verification(request):
         "market_read_only": request.market_read_only,
     }
     return render(request, "dashboard/verification.html", context)
+
+
+@require_GET
+@dashboard_view("billing")
+def document_file(request, document_id: int):
+    """One of this market's verification documents, for the people who reach the billing pages."""
+    document = access_market_document(user=request.user, document_id=document_id, market=request.market)
+    return private_file_response(
+        request,
+        file=document.file,
+        kind=stored_kind(document.file.name),
+        display_name=document.get_kind_display(),
+        what=f"market document {document.pk}",
+    )

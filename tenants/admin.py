@@ -13,20 +13,22 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.private_files import private_file_response, stored_kind
 from asoud.core.templatetags.asoud import format_toman
+from asoud.core.uploads import IMAGE
 
 from . import services
 from .forms import OptionalReasonForm, PlanChangeForm, ReasonForm
 from .models import AuditLogEntry, Domain, Market, MarketDocument, MarketVerification, Plan, SubscriptionRenewal
-from .selectors import market_host_cache_clear
+from .selectors import access_market_document, market_host_cache_clear
 
 ACTION_FORM_TEMPLATE = "tenants/admin/action_form.html"
-_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 
 
 def _run_with_form(modeladmin, request, queryset, *, form_class, title, intro, submit_label, apply, done_message):
@@ -283,8 +285,8 @@ class MarketDocumentInline(admin.TabularInline):
     def preview(self, document):
         if not document.file:
             return "—"
-        url = document.file.url
-        if document.file.name.lower().endswith(_IMAGE_SUFFIXES):
+        url = reverse("admin:tenants_marketdocument_file", kwargs={"document_id": document.pk})
+        if stored_kind(document.file.name) == IMAGE:
             return format_html(
                 '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="" style="max-height:180px"></a>',
                 url,
@@ -303,6 +305,24 @@ class MarketVerificationAdmin(admin.ModelAdmin):
     inlines = [MarketDocumentInline]
     actions = ["approve", "reject"]
     ordering = ["submitted_at"]
+
+    def get_urls(self):
+        document_file = self.admin_site.admin_view(self.document_file)
+        return [
+            path("documents/<int:document_id>/file/", document_file, name="tenants_marketdocument_file"),
+            *super().get_urls(),
+        ]
+
+    def document_file(self, request, document_id: int):
+        """A verification document, for staff only (admin_view), through the private-file helper."""
+        document = access_market_document(user=request.user, document_id=document_id)
+        return private_file_response(
+            request,
+            file=document.file,
+            kind=stored_kind(document.file.name),
+            display_name=document.get_kind_display(),
+            what=f"market document {document.pk}",
+        )
 
     def get_queryset(self, request):
         return (

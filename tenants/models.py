@@ -7,6 +7,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from asoud.core.private_files import private_storage
+
 
 class Market(TenantMixin):
     """A shop on ASOUD. Its products, orders and theme live in its own schema (`schema_name`)."""
@@ -198,7 +200,7 @@ class MarketDocument(models.Model):
         MarketVerification, verbose_name=_("verification"), on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("document"), max_length=25, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="markets/verification/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="markets/verification/%Y/%m/", storage=private_storage)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:

@@ -3,8 +3,9 @@ import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
+from django.http import Http404
 
-from .models import AuditLogEntry, Domain, Market, MarketVerification, Plan
+from .models import AuditLogEntry, Domain, Market, MarketDocument, MarketVerification, Plan
 
 
 def market_list_active() -> QuerySet[Market]:
@@ -79,6 +80,20 @@ def market_is_read_only(market: Market) -> bool:
 
 def market_verification_get(*, market: Market) -> MarketVerification | None:
     return MarketVerification.objects.filter(market=market).prefetch_related("documents").first()
+
+
+def access_market_document(*, user, document_id: int, market: Market | None = None) -> MarketDocument:
+    """A verification document of `market` (the calling dashboard view checked the person's role
+    there), or, without a market, of any market for staff. Anyone else gets a 404."""
+    document = MarketDocument.objects.select_related("verification").filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    if market is not None:
+        if document.verification.market_id != market.pk:
+            raise Http404
+    elif not (user.is_authenticated and user.is_staff):
+        raise Http404
+    return document
 
 
 def market_verification_status(*, market: Market) -> str:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from storefront.catalog.images import image_validate
+from asoud.core.uploads import image_clean
 from storefront.themes.registry import THEMES
 
 from .models import Market
@@ -50,13 +48,13 @@ def market_profile_update(
         fields["theme"] = theme
     if logo is not _NOT_GIVEN and logo is not None:
         try:
-            extension = image_validate(logo)
+            logo = image_clean(logo).file
         except ValidationError as error:
             errors["logo"] = error.messages[0]
     if errors:
         raise ValidationError(errors)
     if logo is not _NOT_GIVEN:
-        fields["logo"] = _logo_store(market, logo, extension) if logo is not None else ""
+        fields["logo"] = _logo_store(market, logo) if logo is not None else ""
     if fields:
         # A queryset update: Market.save() refuses to run while a market's schema is active.
         Market.objects.filter(pk=market.pk).update(**fields, updated_at=timezone.now())
@@ -66,7 +64,8 @@ def market_profile_update(
     return market
 
 
-def _logo_store(market: Market, upload, extension: str) -> str:
+def _logo_store(market: Market, clean_file) -> str:
+    """`clean_file` is the re-encoded copy, already under a generated name with its real extension."""
     field = Market._meta.get_field("logo")
-    name = f"{market.slug}-{uuid.uuid4().hex[:8]}.{extension}"
-    return field.storage.save(field.generate_filename(market, name), upload)
+    name = f"{market.slug}-{clean_file.name}"
+    return field.storage.save(field.generate_filename(market, name), clean_file)

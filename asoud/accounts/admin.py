@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import AdminUserCreationForm
@@ -34,11 +36,25 @@ class AddressInline(admin.TabularInline):
     extra = 0
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentFileLink:
+    """Private files open only through the permission-checked view, never by a storage URL."""
+
+    @admin.display(description=_("file"))
+    def file_link(self, document: IdentityDocument) -> str:
+        if not document.pk or not document.file:
+            return "—"
+        url = reverse("account_document_file", kwargs={"document_id": document.pk})
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open the file"))
+
+
+class DocumentInline(DocumentFileLink, admin.TabularInline):
     model = IdentityDocument
     extra = 0
-    fields = ["kind", "file", "status", "uploaded_at"]
-    readonly_fields = ["uploaded_at"]
+    fields = ["kind", "file_link", "status", "uploaded_at"]
+    readonly_fields = ["kind", "file_link", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # documents come from their owners' uploads, which are checked
 
 
 @admin.register(User)
@@ -80,12 +96,17 @@ class LoginAttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdentityDocument)
-class IdentityDocumentAdmin(admin.ModelAdmin):
-    list_display = ["user", "kind", "status", "uploaded_at"]
+class IdentityDocumentAdmin(DocumentFileLink, admin.ModelAdmin):
+    list_display = ["user", "kind", "status", "uploaded_at", "file_link"]
     list_filter = ["status", "kind"]
+    fields = ["user", "kind", "file_link", "status", "uploaded_at"]
+    readonly_fields = ["user", "kind", "file_link", "uploaded_at"]
     search_fields = ["user__mobile", "user__name"]
     raw_id_fields = ["user"]
     actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False
 
     @admin.action(description=_("Approve selected documents"))
     def approve(self, request, queryset):

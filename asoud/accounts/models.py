@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.private_files import private_storage
+
 from .phone import normalize_mobile
 
 
@@ -139,7 +141,7 @@ class IdentityDocument(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="identity/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="identity/%Y/%m/", storage=private_storage)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

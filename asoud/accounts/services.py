@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from asoud.core.http import client_ip
+from asoud.core.uploads import document_clean
 from asoud.observability import metrics
 
 from .models import Address, IdentityDocument, LoginAttempt, Profile, User
@@ -146,4 +147,5 @@ def address_make_default(*, address: Address) -> Address:
 
 
 def document_upload(*, user: User, kind: str, file) -> IdentityDocument:
-    return IdentityDocument.objects.create(user=user, kind=kind, file=file)
+    """Keep a clean copy (re-encoded image or checked PDF) in the private storage."""
+    return IdentityDocument.objects.create(user=user, kind=kind, file=document_clean(file).file)

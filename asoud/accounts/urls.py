@@ -17,4 +17,5 @@ urlpatterns = [
     path("profile/addresses/<int:pk>/delete/", views.address_delete, name="account_address_delete"),
     path("profile/addresses/<int:pk>/default/", views.address_default, name="account_address_default"),
     path("profile/documents/", views.document_upload, name="account_document_upload"),
+    path("profile/documents/<int:document_id>/file/", views.document_file, name="account_document_file"),
 ]

@@ -11,11 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+from asoud.core.private_files import private_file_response, stored_kind
 
 from . import handoff, services
 from .forms import AddressForm, DocumentForm, ProfileForm
 from .models import Address
+from .selectors import access_identity_document
 
 
 def login_entry(request):
@@ -196,3 +199,16 @@ def document_upload(request):
             for error in errors:
                 messages.error(request, error)
     return redirect("account_profile")
+
+
+@require_GET
+def document_file(request, document_id: int):
+    """The file of an identity document: its owner and staff only; a 404 for everyone else."""
+    document = access_identity_document(user=request.user, document_id=document_id)
+    return private_file_response(
+        request,
+        file=document.file,
+        kind=stored_kind(document.file.name),
+        display_name=document.get_kind_display(),
+        what=f"identity document {document.pk}",
+    )

@@ -24,7 +24,7 @@ from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import Profile
 from asoud.accounts.validators import normalize_iban
-from asoud.core.uploads import validate_image_upload
+from asoud.core.uploads import image_clean
 from asoud.marketplace.models import Listing
 from asoud.wallet.models import LedgerEntry
 from asoud.wallet.selectors import wallet_balance
@@ -94,18 +94,12 @@ def marketer_profile_update(*, marketer: Marketer, bio: str, avatar=None, avatar
     """Change the bio and avatar shown on the marketer's link page (the image is validated)."""
     marketer.bio = bio.strip()[:300]
     if avatar is not None:
-        validate_image_upload(avatar)
-        marketer.avatar.save(f"{marketer.handle}-{secrets.token_hex(4)}.{_extension(avatar)}", avatar, save=False)
+        clean = image_clean(avatar)
+        marketer.avatar.save(clean.file.name, clean.file, save=False)
     elif avatar_remove:
         marketer.avatar = ""
     marketer.save()
     return marketer
-
-
-def _extension(upload) -> str:
-    name = getattr(upload, "name", "") or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else "jpg"
-    return extension if extension in {"jpg", "jpeg", "png", "webp", "gif"} else "jpg"
 
 
 # --- Links ---------------------------------------------------------------------------------------

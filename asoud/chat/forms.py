@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .attachments import attachment_validate
+from asoud.core.uploads import validate_document_upload
 
 
 class MessageForm(forms.Form):
@@ -24,7 +24,7 @@ class MessageForm(forms.Form):
     def clean_attachment(self):
         attachment = self.cleaned_data.get("attachment")
         if attachment:
-            attachment_validate(attachment)
+            validate_document_upload(attachment)
         return attachment
 
     def clean(self):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.private_files import private_storage
+
 
 class Side(models.TextChoices):
     SHOPPER = "shopper", _("Shopper")
@@ -80,7 +82,7 @@ class Message(models.Model):
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     sender_side = models.CharField(_("from"), max_length=10, choices=Side.choices)
     text = models.TextField(_("text"), blank=True)
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=attachment_path, storage=private_storage, blank=True)
     attachment_kind = models.CharField(max_length=8, choices=AttachmentKind.choices, blank=True)
     attachment_name = models.CharField(max_length=120, blank=True)
     attachment_size = models.PositiveIntegerField(default=0)

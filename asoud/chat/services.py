@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
+from asoud.core.uploads import display_name, document_clean
 from asoud.notifications.links import market_link
 from asoud.notifications.services import NOTIFICATIONS_QUEUE, notification_mark_read_by_group, notify
 
 from . import realtime
-from .attachments import attachment_validate
 from .models import Conversation, Message, Participant, Side
 from .selectors import market_team_user_ids, shopper_display_name
 
@@ -57,7 +57,7 @@ def message_send(*, participant: Participant, text: str = "", attachment=None, c
             code="too_long",
             params={"limit": settings.CHAT_MAX_TEXT_LENGTH},
         )
-    kind = attachment_validate(attachment) if attachment else ""
+    clean = document_clean(attachment) if attachment else None
     conversation_mark_read(participant=participant)
     conversation = Conversation.objects.select_for_update().select_related("market").get(pk=participant.conversation_id)
     message = Message(
@@ -67,11 +67,11 @@ def message_send(*, participant: Participant, text: str = "", attachment=None, c
         text=text,
         card=card or {},
     )
-    if attachment:
-        message.attachment = attachment
-        message.attachment_kind = kind
-        message.attachment_name = (getattr(attachment, "name", "") or "file")[-120:]
-        message.attachment_size = attachment.size
+    if clean is not None:
+        message.attachment = clean.file
+        message.attachment_kind = clean.kind
+        message.attachment_name = display_name(getattr(attachment, "name", ""), clean.extension)
+        message.attachment_size = clean.file.size
     message.save()
     _conversation_touch(conversation, message=message)
     if participant.side == Side.SHOPPER:

@@ -3,12 +3,12 @@ The thread helpers here serve the owner's inbox (dashboard/inbox.py) too."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from asoud.core.private_files import private_file_response
 from storefront.catalog.http import store_render
 
 from .forms import MessageForm
@@ -144,11 +144,10 @@ def attachment(request, conversation_id: int, message_id: int):
     """Attachments are private to the conversation: served only to its participants."""
     participant = access_conversation(user=request.user, conversation_id=conversation_id, market=request.tenant)
     message = message_with_attachment(participant=participant, message_id=message_id)
-    response = FileResponse(
-        message.attachment.open("rb"),
-        as_attachment=not message.is_image,
-        filename=message.attachment_name,
-        content_type="application/pdf" if not message.is_image else None,
+    return private_file_response(
+        request,
+        file=message.attachment,
+        kind=message.attachment_kind,
+        display_name=message.attachment_name,
+        what=f"chat message {message.pk}",
     )
-    response["Cache-Control"] = "private, max-age=3600"
-    return response

@@ -252,6 +252,7 @@ CELERY_BEAT_SCHEDULE = {
 from .accounts import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
+from .files import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403
 from .observability import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403

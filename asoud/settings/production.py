@@ -9,7 +9,7 @@ from pathlib import Path
 from asoud.observability.logs import logging_config
 
 from .base import *  # noqa: F403
-from .base import ASOUD_BASE_DOMAIN, BASE_DIR, DATABASES, STORAGES, env
+from .base import ASOUD_BASE_DOMAIN, ASOUD_PRIVATE_URL_SECONDS, BASE_DIR, DATABASES, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -60,7 +60,27 @@ if AWS_STORAGE_BUCKET_NAME:
                 "default_acl": None,
             },
         },
+        # Documents and attachments: a private bucket (or prefix that is not public), handed out
+        # only as signed URLs that expire after a minute, by the permission-checked views.
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env.str("AWS_PRIVATE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+                "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+                "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+                "location": env.str("AWS_PRIVATE_LOCATION", default="private"),
+                "querystring_auth": True,
+                "querystring_expire": ASOUD_PRIVATE_URL_SECONDS,
+                "signature_version": "s3v4",  # the expiry is part of the signature
+                "file_overwrite": False,
+                "default_acl": "private",
+            },
+        },
     }
+# nginx (or the bucket) serves public media in production; Django only in development and tests.
+ASOUD_SERVE_MEDIA = env.bool("ASOUD_SERVE_MEDIA", default=False)
+# Private files on the local volume reach the browser through nginx's `internal` /_private/.
+ASOUD_PRIVATE_FILES_ACCEL = env.bool("ASOUD_PRIVATE_FILES_ACCEL", default=not AWS_STORAGE_BUCKET_NAME)
 
 # --- Email --------------------------------------------------------------------------------------
 # e.g. smtp+tls://user:password@smtp.example.com:587 (django-environ's email URL).

@@ -10,11 +10,19 @@ class TicketMessageInline(admin.TabularInline):
     model = TicketMessage
     extra = 0
     can_delete = False
-    fields = ["created_at", "author", "from_staff", "text", "attachment"]
+    fields = ["created_at", "author", "from_staff", "text", "attachment_link"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("attachment"))
+    def attachment_link(self, message: TicketMessage) -> str:
+        """Through the permission-checked view (private storage has no public URL)."""
+        if not message.attachment:
+            return "—"
+        url = reverse("support:attachment", kwargs={"ticket_id": message.ticket_id, "message_id": message.pk})
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, message.attachment_name)
 
 
 @admin.register(Ticket)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from asoud.chat.attachments import attachment_validate
+from asoud.core.uploads import validate_document_upload
 
 from .models import Ticket
 
@@ -12,7 +12,7 @@ class _AttachmentMixin:
     def clean_attachment(self):
         attachment = self.cleaned_data.get("attachment")
         if attachment:
-            attachment_validate(attachment)
+            validate_document_upload(attachment)
         return attachment
 
 

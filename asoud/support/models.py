@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.private_files import private_storage
+
 
 class Ticket(models.Model):
     """A question from anyone signed in to the platform's staff."""
@@ -56,7 +58,7 @@ class TicketMessage(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     from_staff = models.BooleanField(_("from staff"), default=False)
     text = models.TextField(_("text"))
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
+    attachment = models.FileField(_("attachment"), upload_to=attachment_path, storage=private_storage, blank=True)
     attachment_kind = models.CharField(max_length=8, blank=True)
     attachment_name = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from asoud.chat.attachments import attachment_validate
+from asoud.core.uploads import display_name, document_clean
 from asoud.notifications.links import platform_link
 from asoud.notifications.services import notify
 
@@ -64,9 +64,10 @@ def _message_add(*, ticket: Ticket, author, from_staff: bool, text: str, attachm
         raise ValidationError(_("Write a message."), code="empty")
     message = TicketMessage(ticket=ticket, author=author, from_staff=from_staff, text=text)
     if attachment:
-        message.attachment_kind = attachment_validate(attachment)
-        message.attachment = attachment
-        message.attachment_name = (getattr(attachment, "name", "") or "file")[-120:]
+        clean = document_clean(attachment)
+        message.attachment_kind = clean.kind
+        message.attachment = clean.file
+        message.attachment_name = display_name(getattr(attachment, "name", ""), clean.extension)
     message.save()
     Ticket.objects.filter(pk=ticket.pk).update(updated_at=timezone.now())
     transaction.on_commit(partial(realtime.message_broadcast, ticket_id=ticket.pk, message_id=message.pk))

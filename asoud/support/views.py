@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+
+from asoud.core.private_files import private_file_response
 
 from .forms import ReplyForm, StaffFilterForm, TicketForm
 from .selectors import (
@@ -108,8 +109,12 @@ def ticket_close_view(request, ticket_id: int):
 def attachment(request, ticket_id: int, message_id: int):
     ticket = access_ticket(user=request.user, ticket_id=ticket_id)
     message = ticket_message_with_attachment(ticket=ticket, message_id=message_id)
-    return FileResponse(
-        message.attachment.open("rb"), as_attachment=not message.is_image, filename=message.attachment_name
+    return private_file_response(
+        request,
+        file=message.attachment,
+        kind=message.attachment_kind,
+        display_name=message.attachment_name,
+        what=f"ticket message {message.pk}",
     )
 
 

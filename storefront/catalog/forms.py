@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .images import image_validate
+from asoud.core.uploads import image_validate
+
 from .selectors import ProductFilters, Sort
 from .text import normalise
 

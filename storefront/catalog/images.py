@@ -1,4 +1,4 @@
-"""Image uploads: validated with Pillow, then WebP thumbnails written once and stored.
+"""Image uploads (validated and re-encoded by asoud.core.uploads): WebP thumbnails written once.
 
 Pages never resize anything: they read the stored thumbnails (`ProductImage.thumbnails`,
 `ThemeAsset.thumbnails`) and offer them in a `srcset`.
@@ -7,58 +7,13 @@ Pages never resize anything: they read the stored thumbnails (`ProductImage.thum
 import io
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-from asoud.core.templatetags.asoud import local_digits
-
-MAX_UPLOAD_BYTES = 8 * 1024 * 1024
-MAX_PIXELS = 25_000_000
-ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 THUMBNAIL_WIDTHS = (320, 640, 1024)
 WEBP_QUALITY = 80
 WEBP_METHOD = 2
-
-
-def image_validate(upload) -> str:
-    """Refuse anything that is not a real, reasonably sized image; return the format's extension."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is too big (%(size)s). Upload an image of at most %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_UPLOAD_BYTES)},
-            code="too_big",
-        )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            # Only the header has been read: check the pixel count before decoding anything.
-            if image.width * image.height > MAX_PIXELS:
-                raise _too_many_pixels()
-            image_format = image.format
-            image.verify()
-    except Image.DecompressionBombError as error:  # Pillow's own, much higher, limit
-        raise _too_many_pixels() from error
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(_("This file is not an image we can read."), code="not_an_image") from error
-    finally:
-        upload.seek(0)
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(_("Images must be JPEG, PNG, WebP or GIF."), code="format")
-    return ALLOWED_FORMATS[image_format]
-
-
-def _too_many_pixels() -> ValidationError:
-    side = int(MAX_PIXELS**0.5)
-    return ValidationError(
-        _("The image has too many pixels: at most %(megapixels)s megapixels, for example %(side)s×%(side)s.")
-        % {"megapixels": local_digits(MAX_PIXELS // 1_000_000), "side": local_digits(side)},
-        code="too_many_pixels",
-    )
 
 
 def thumbnails_generate(upload, *, folder: str, widths: tuple[int, ...] = THUMBNAIL_WIDTHS) -> dict[str, str]:

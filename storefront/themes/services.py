@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from asoud.core.uploads import image_clean
 from storefront.catalog.cache import catalogue_version_bump
-from storefront.catalog.images import image_validate, thumbnails_generate
+from storefront.catalog.images import thumbnails_generate
 from storefront.catalog.storage import market_folder
 from storefront.catalog.text import sanitise_html
 
@@ -43,11 +44,10 @@ def theme_document_publish(*, document: dict) -> ThemeSettings:
 
 
 def theme_asset_add(*, upload, alt: str = "") -> ThemeAsset:
-    extension = image_validate(upload)
-    thumbnails = thumbnails_generate(upload, folder=market_folder("themes", "thumbnails"), widths=(480, 960, 1600))
+    clean = image_clean(upload)
+    thumbnails = thumbnails_generate(clean.file, folder=market_folder("themes", "thumbnails"), widths=(480, 960, 1600))
     asset = ThemeAsset(alt=alt.strip()[:200], thumbnails=thumbnails)
-    name = getattr(upload, "name", "") or f"image.{extension}"
-    asset.image.save(name.rsplit("/", 1)[-1], upload, save=False)
+    asset.image.save(clean.file.name, clean.file, save=False)
     asset.save()
     return asset
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asoud.core.uploads import validate_document_upload
+from asoud.core.uploads import document_clean
 
 from ..models import AuditLogEntry, Market, MarketDocument, MarketVerification
 from ..notify import market_owner_notify
@@ -25,15 +25,16 @@ def market_documents_submit(*, market: Market, documents: dict[str, UploadedFile
     """Store the owner's documents (kind → file) and put the market in the review queue."""
     if not documents:
         raise ValidationError(_("Upload at least one document."), code="empty")
+    clean = {}
     for kind, upload in documents.items():
         if kind not in MarketDocument.Kind.values:
             raise ValidationError(_("Unknown kind of document."), code="kind")
-        validate_document_upload(upload)
+        clean[kind] = document_clean(upload)
     verification = _verification_locked(market)
     if verification.is_verified:
         raise ValidationError(_("This market is verified already."), code="verified")
-    for kind, upload in documents.items():
-        MarketDocument.objects.create(verification=verification, kind=kind, file=upload)
+    for kind, document in clean.items():
+        MarketDocument.objects.create(verification=verification, kind=kind, file=document.file)
     verification.status = MarketVerification.Status.PENDING
     verification.submitted_at = timezone.now()
     verification.reason = ""

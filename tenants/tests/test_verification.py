@@ -50,7 +50,7 @@ def test_a_file_that_is_not_an_image_or_pdf_is_refused(owner_client, market_alph
     fake = SimpleUploadedFile("licence.pdf", b"MZ\x90\x00 not really a pdf", "application/pdf")
     response = owner_client.post("/dashboard/verification/", {"business_license": fake, "national_card": png_upload()})
     assert response.status_code == 200
-    assert "not a valid image" in response.text
+    assert "Attach an image (JPEG, PNG, WebP or GIF) or a PDF." in response.text
     assert not MarketVerification.objects.filter(market=market_alpha).exists()
 
 

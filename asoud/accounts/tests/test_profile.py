@@ -118,7 +118,7 @@ def test_identity_documents_are_validated(signed_in):
         "/accounts/profile/documents/", {"kind": "national_card", "file": fake}, HTTP_ACCEPT_LANGUAGE="en"
     )
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
-    assert "not a valid image" in page.text
+    assert "Attach an image (JPEG, PNG, WebP or GIF) or a PDF." in page.text
     assert not user.documents.exists()
 
     good = SimpleUploadedFile("id.png", _png(), content_type="image/png")
@@ -133,7 +133,7 @@ def test_pixel_bombs_are_refused(signed_in):
         "/accounts/profile/documents/", {"kind": "passport", "file": bomb}, HTTP_ACCEPT_LANGUAGE="en"
     )
     page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
-    assert "too large" in page.text
+    assert "The image has too many pixels" in page.text
     assert not user.documents.exists()
 
 

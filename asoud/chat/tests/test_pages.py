@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 from asoud.chat.models import Conversation, Message, Participant
 from asoud.chat.selectors import access_conversation
 from asoud.chat.services import conversation_start, message_send
+from asoud.core.tests.files import SCRIPT, polyglot_upload
 from asoud.core.uploads import MAX_DOCUMENT_BYTES
 from asoud.notifications.tests.factories import UserFactory
 
@@ -97,7 +98,8 @@ def test_an_empty_message_is_explained(market_alpha, shopper):
 
 
 def test_attachments_are_checked_by_content_and_size(market_alpha, shopper, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
     conversation = conversation_with(market_alpha, shopper, "Hello")
     client = client_for(shopper)
 
@@ -119,6 +121,25 @@ def test_attachments_are_checked_by_content_and_size(market_alpha, shopper, sett
     assert b"".join(served.streaming_content).startswith(b"%PDF-")
     stranger = client_for(UserFactory())
     assert stranger.get(f"/chat/{conversation.pk}/attachments/{pdf.pk}/").status_code == 404
+
+
+def test_a_page_disguised_as_an_image_is_kept_as_pixels_and_never_served_as_html(
+    market_alpha, shopper, owner, settings, tmp_path
+):
+    """A PNG followed by <script>, named x.html: once served inline as text/html on the market origin."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    conversation = conversation_with(market_alpha, shopper, "Hello")
+    client_for(shopper).post(f"/chat/{conversation.pk}/", {"attachment": polyglot_upload("x.html")})
+    message = conversation.messages.order_by("id").last()
+    assert message.attachment_name == "x.png" and message.attachment.name.endswith(".png")
+    assert (tmp_path / "private" / message.attachment.name).is_file() and not (tmp_path / "media").exists()
+
+    served = client_for(owner).get(f"/chat/{conversation.pk}/attachments/{message.pk}/")
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+    assert served["X-Content-Type-Options"] == "nosniff" and served["Content-Security-Policy"].startswith("sandbox")
+    assert served["Content-Disposition"] == 'inline; filename="x.png"'
+    assert SCRIPT not in b"".join(served.streaming_content)
 
 
 def test_history_comes_in_pages_full_page_and_htmx_fragment(market_alpha, shopper, settings):

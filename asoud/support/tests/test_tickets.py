@@ -5,6 +5,7 @@ from asgiref.sync import sync_to_async
 from django.test import Client
 
 from asoud.chat.tests.factories import fake_image_upload, png_upload
+from asoud.core.tests.files import SCRIPT, polyglot_upload
 from asoud.notifications.models import Notification
 from asoud.notifications.tests.factories import UserFactory
 from asoud.notifications.tests.live import receive_matching, run_async, session_for, ws_connect
@@ -27,7 +28,8 @@ def staff(db):
 
 @pytest.mark.django_db
 def test_a_person_opens_a_ticket_and_sees_it_listed(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
     person = UserFactory()
     client = platform_client(person)
     assert client.get("/support/new/", **EN).status_code == 200
@@ -57,6 +59,30 @@ def test_a_bad_attachment_is_explained_and_nothing_is_created():
     )
     assert response.status_code == 200 and "Attach an image (JPEG, PNG, WebP or GIF) or a PDF." in response.text
     assert not Ticket.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_attachment_that_is_a_page_in_disguise_reaches_staff_as_a_harmless_image(staff, settings, tmp_path):
+    """A PNG followed by <script>, named x.html: once served inline as text/html to staff."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    person = UserFactory()
+    platform_client(person).post(
+        "/support/new/", {"subject": "See", "category": "other", "text": "Look", "attachment": polyglot_upload()}
+    )
+    message = Ticket.objects.get(user=person).messages.get()
+    assert message.attachment_name == "x.png" and message.attachment.name.endswith(".png")
+    assert (tmp_path / "private" / message.attachment.name).is_file() and not (tmp_path / "media").exists()
+
+    url = f"/support/{message.ticket_id}/attachments/{message.pk}/"
+    for viewer in (person, staff):
+        served = platform_client(viewer).get(url)
+        assert served.status_code == 200 and served["Content-Type"] == "image/png"
+        assert served["X-Content-Type-Options"] == "nosniff"
+        assert served["Content-Security-Policy"].startswith("sandbox")
+        assert SCRIPT not in b"".join(served.streaming_content)
+    assert platform_client(UserFactory()).get(url).status_code == 404
+    assert Client(HTTP_HOST="localhost").get(url).status_code == 302  # to the sign-in page
 
 
 @pytest.mark.django_db

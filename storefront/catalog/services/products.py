@@ -9,10 +9,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asoud.core.uploads import image_clean
 from asoud.marketplace.services import listing_market_changed, listing_product_changed
 
 from ..cache import catalogue_version_bump
-from ..images import image_validate, thumbnails_generate
+from ..images import thumbnails_generate
 from ..models import (
     Category,
     Keyword,
@@ -247,13 +248,12 @@ def variant_create(
 @transaction.atomic
 def product_image_add(*, product: Product, upload, alt: str = "", position: int | None = None) -> ProductImage:
     """Validate an uploaded photo and store it with its WebP thumbnails (made here, once)."""
-    extension = image_validate(upload)
-    thumbnails = thumbnails_generate(upload, folder=market_folder("catalog", "products", product.pk, "thumbnails"))
+    clean = image_clean(upload)
+    thumbnails = thumbnails_generate(clean.file, folder=market_folder("catalog", "products", product.pk, "thumbnails"))
     if position is None:
         position = product.images.count()
     image = ProductImage(product=product, alt=alt.strip()[:200], position=position, thumbnails=thumbnails)
-    name = getattr(upload, "name", "") or f"image.{extension}"
-    image.image.save(name.rsplit("/", 1)[-1], upload, save=False)
+    image.image.save(clean.file.name, clean.file, save=False)
     image.save()
     _touch(product)
     return image

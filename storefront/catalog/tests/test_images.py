@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import translation
 from PIL import Image
 
-from storefront.catalog import images
+from asoud.core import uploads
 from storefront.catalog.forms import ProductImageForm
 from storefront.catalog.models import ProductImage
 from storefront.catalog.services import product_image_add
@@ -31,7 +31,7 @@ def pixel_bomb(width: int = 30_000, height: int = 30_000) -> ContentFile:
 
 def upload_error(upload) -> str:
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        images.image_validate(upload)
+        uploads.image_validate(upload)
     return error.value.messages[0]
 
 
@@ -47,10 +47,10 @@ def test_a_truncated_image_is_refused():
 
 
 def test_a_too_big_file_is_refused(settings, monkeypatch):
-    monkeypatch.setattr(images, "MAX_UPLOAD_BYTES", 1024)
+    monkeypatch.setattr(uploads, "MAX_IMAGE_BYTES", 1024)
     message = upload_error(image_upload(1200, 1200))
-    assert message.startswith("The file is too big (")
-    assert "at most 1.0\xa0KB" in message
+    assert message.startswith("The file is too large (")
+    assert "the limit is 1.0\xa0KB" in message
 
 
 TOO_MANY_PIXELS = "The image has too many pixels: at most 25 megapixels, for example 5000×5000."
@@ -63,7 +63,7 @@ def test_a_pixel_bomb_is_refused_before_decoding(side):
 
 def test_pixel_bomb_message_in_persian():
     with translation.override("fa"), pytest.raises(ValidationError) as error:
-        images.image_validate(pixel_bomb())
+        uploads.image_validate(pixel_bomb())
     assert "۲۵ مگاپیکسل" in error.value.messages[0] and "۵۰۰۰×۵۰۰۰" in error.value.messages[0]
 
 
@@ -73,7 +73,7 @@ def test_other_image_formats_are_refused():
 
 @pytest.mark.parametrize("image_format", ["JPEG", "PNG", "WEBP", "GIF"])
 def test_allowed_formats_pass(image_format):
-    assert images.image_validate(image_upload(image_format=image_format)) in {"jpg", "png", "webp", "gif"}
+    assert uploads.image_validate(image_upload(image_format=image_format)) in {"jpg", "png", "webp", "gif"}
 
 
 def test_the_upload_form_shows_the_reason():
