@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import handoff, second_factor
@@ -84,7 +83,7 @@ class SecondFactorMiddleware:
     def _staff(self, request):
         if not second_factor.second_factor_enabled(request.user):
             messages.warning(request, _("Staff accounts need a second factor. Set one up to continue."))
-            return second_factor.redirect_to(request, reverse("mfa_index"))
+            return second_factor.redirect_to(request, second_factor.platform_reverse("mfa_index"))
         if not second_factor.second_factor_done(request):
             return second_factor.redirect_to(request, second_factor.check_url(request, check="mfa"))
         return None

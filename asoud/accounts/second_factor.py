@@ -159,10 +159,18 @@ def return_path(request) -> str:
     return "/dashboard/" if request.path.startswith("/dashboard/") else "/"
 
 
-def reauthenticate_url(request, *, next_path: str) -> str:
+def platform_reverse(name: str) -> str:
+    """A platform-host URL, also from middleware (which runs before the host's URLconf is active)."""
+    return reverse(name, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+
+
+def reauthentication_page(user) -> str:
     """Platform host: the page that asks for the second factor (or, without one, an SMS code)."""
-    name = "mfa_reauthenticate" if second_factor_enabled(request.user) else "account_reauthenticate_code"
-    return f"{reverse(name)}?{urlencode({'next': next_path})}"
+    return platform_reverse("mfa_reauthenticate" if second_factor_enabled(user) else "account_reauthenticate_code")
+
+
+def reauthenticate_url(request, *, next_path: str) -> str:
+    return f"{reauthentication_page(request.user)}?{urlencode({'next': next_path})}"
 
 
 def check_url(request, *, check: str) -> str:
@@ -196,10 +204,7 @@ def reauthentication_required(view=None, *, when=None):
             if sensitive and request.user.is_authenticated and not recently_checked(request):
                 audit_log("reauthentication_asked", user=request.user, request=request, path=request.path)
                 if on_platform(request) and not request.headers.get("HX-Request"):
-                    url = reverse(
-                        "mfa_reauthenticate" if second_factor_enabled(request.user) else "account_reauthenticate_code"
-                    )
-                    return reauthentication.suspend_request(request, url)
+                    return reauthentication.suspend_request(request, reauthentication_page(request.user))
                 messages.info(request, _("Please confirm it is you, then repeat the action."))
                 return redirect_to(request, check_url(request, check="fresh"))
             return view_func(request, *args, **kwargs)

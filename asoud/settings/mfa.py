@@ -24,3 +24,5 @@ ASOUD_STAFF_PATH_PREFIXES = ("/admin/", "/support/staff/", "/staff/")
 # allauth's own "re-authenticate before managing factors" only knows passwords and factors; ASOUD's
 # SecondFactorMiddleware applies the 15-minute rule to those pages instead (SMS code or factor).
 MFA_REAUTHENTICATION_REQUIRED = False
+# One 30-second step either side, for phones whose clock drifts (RFC 6238); a used code is refused.
+MFA_TOTP_TOLERANCE = 1
