@@ -19,6 +19,7 @@ from allauth.account.internal.flows.login import (
     _AUTHENTICATION_METHODS_USER_SESSION_KEY,
     AUTHENTICATION_METHODS_SESSION_KEY,
     get_authentication_records,
+    record_authentication,
 )
 from allauth.account.internal.userkit import user_id_to_str
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -109,6 +110,9 @@ def audit_log(action: str, *, user, request=None, **details) -> None:
 
 def on_authenticator_added(sender, request, user, authenticator, **kwargs) -> None:
     audit_log("mfa_enabled", user=user, request=request, factor=authenticator.type)
+    if authenticator.type in SECOND_FACTOR_TYPES and request is not None:
+        # Adding it took a valid code (or the key itself): this session has just passed the factor.
+        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
 
 
 def on_authenticator_removed(sender, request, user, authenticator, **kwargs) -> None:
