@@ -7,6 +7,7 @@ import time
 from allauth.account.internal.flows.login import perform_password_login, record_authentication
 from allauth.account.internal.flows.reauthentication import resume_request
 from allauth.account.models import Login
+from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -76,6 +77,8 @@ def reauthenticate_code(request):
         wait = int(state.get("sent_at", 0) + settings.OTP_RESEND_COOLDOWN_SECONDS - time.time())
         if wait > 0:
             messages.error(request, _("You can ask for a new code in %(seconds)d seconds.") % {"seconds": wait})
+        elif not ratelimit.consume(request, action="request_login_code", key=user.mobile):
+            messages.error(request, _("Please wait a little before requesting another code."))
         else:
             code = "".join(secrets.choice("0123456789") for _digit in range(6))
             request.session[_SESSION_KEY] = {"code": code, "sent_at": time.time(), "tries": 0}

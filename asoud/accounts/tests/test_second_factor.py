@@ -135,6 +135,18 @@ def test_managing_factors_needs_a_recent_check(visitor, new_mobile):
     assert response["Location"].startswith("/accounts/reauthenticate/code/")
 
 
+def test_passkeys_belong_to_the_base_domain(visitor, new_mobile, settings):
+    user = User.objects.create_user(new_mobile)
+    visitor.force_login(user)
+    mark_checked(visitor, user, method="code")
+    page = visitor.get("/accounts/2fa/webauthn/add/", **EN)
+    assert page.status_code == 200
+    options = page.context["js_data"]["creation_options"]["publicKey"]
+    assert options["rp"]["id"] == settings.ASOUD_BASE_DOMAIN
+    assert options["user"]["name"] == user.mobile
+    assert "mfa/js/webauthn.js" in page.text and "<script>" not in page.text  # no inline code (CSP)
+
+
 def test_security_page_in_persian_and_english(visitor, new_mobile):
     user = User.objects.create_user(new_mobile)
     visitor.force_login(user)
