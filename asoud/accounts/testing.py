@@ -11,6 +11,7 @@ from allauth.account.internal.flows.login import (
 )
 from allauth.account.internal.userkit import user_id_to_str
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal import auth as totp
 
@@ -25,7 +26,7 @@ def give_totp(user) -> str:
     """Set up an authenticator app for `user`; returns its secret."""
     existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
     if existing is not None:
-        return existing.data["secret"]
+        return get_adapter().decrypt(existing.data["secret"])
     secret = totp.generate_totp_secret()
     totp.TOTP.activate(user, secret)
     return secret

@@ -11,6 +11,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 # Passkeys are a second factor here, never a way round the SMS code (one factor on its own).
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "ASOUD"
+# TOTP secrets are stored Fernet-encrypted with this key (`Fernet.generate_key()`); empty: derived from
+# SECRET_KEY, so changing SECRET_KEY then makes every authenticator app set up again.
+ASOUD_MFA_ENCRYPTION_KEY = env.str("ASOUD_MFA_ENCRYPTION_KEY", default="")
 MFA_RECOVERY_CODE_COUNT = 10
 # WebAuthn's relying party is the base domain, so a key added on the platform host also works on
 # every `<market>.<base-domain>` (browsers treat http://localhost as a secure context).

@@ -61,6 +61,8 @@ def test_totp_set_up_then_sign_in_by_sms_code_and_authenticator_code(
         done = visitor.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)}, **EN)
     assert done.status_code == 302
     assert set(Authenticator.objects.filter(user=user).values_list("type", flat=True)) == {"totp", "recovery_codes"}
+    stored = Authenticator.objects.get(user=user, type="totp").data["secret"]
+    assert secret not in stored  # encrypted at rest
     assert "mfa_enabled" in audit_actions(caplog)
     added = Notification.objects.get(user=user, event="second_factor_added")
     assert set(added.deliveries.values_list("channel", flat=True)) == {"in_app", "sms"}
