@@ -3,6 +3,8 @@ generator) and a session that records which checks were passed and when, as alla
 
 from __future__ import annotations
 
+import json
+import secrets
 import time
 
 from allauth.account.internal.flows.login import (
@@ -14,6 +16,7 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.adapter import get_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal import auth as totp
+from allauth.mfa.webauthn.internal.auth import WebAuthn
 
 
 def totp_code(secret: str, *, step: int = 0) -> str:
@@ -47,3 +50,31 @@ def sign_in_staff(client, user) -> None:
     client.force_login(user)
     give_totp(user)
     mark_checked(client, user, method="mfa", type="totp")
+
+
+def give_passkey(user, *, rp_id: str = "localhost") -> Authenticator:
+    """Register a passkey for `user` as a browser would have (a "none" attestation of a fresh EC key)."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from fido2.cose import ES256
+    from fido2.utils import sha256
+    from fido2.webauthn import (
+        Aaguid,
+        AttestationObject,
+        AttestedCredentialData,
+        AuthenticatorAttestationResponse,
+        AuthenticatorData,
+        CollectedClientData,
+        RegistrationResponse,
+    )
+
+    public_key = ES256.from_cryptography_key(ec.generate_private_key(ec.SECP256R1()).public_key())
+    credential_id = secrets.token_bytes(16)
+    credential = AttestedCredentialData.create(Aaguid.NONE, credential_id, public_key)
+    flags = AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.AT
+    auth_data = AuthenticatorData.create(sha256(rp_id.encode()), flags, 0, bytes(credential))
+    client_data = CollectedClientData.create(type="webauthn.create", challenge=b"0" * 16, origin=f"http://{rp_id}")
+    response = AuthenticatorAttestationResponse(
+        client_data=client_data, attestation_object=AttestationObject.create("none", auth_data, {})
+    )
+    registration = RegistrationResponse(raw_id=credential_id, response=response)
+    return WebAuthn.add(user, "Test key", json.loads(json.dumps(dict(registration)))).instance

@@ -3,6 +3,7 @@ gate on every staff URL, the admin's password sign-in, re-authentication for sen
 handoff carrying the state to market hosts, audit records and notifications."""
 
 import logging
+import random
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,7 +16,7 @@ from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import Profile, User
 from asoud.accounts.phone import normalize_mobile
-from asoud.accounts.testing import give_totp, mark_checked, totp_code
+from asoud.accounts.testing import give_passkey, give_totp, mark_checked, totp_code
 from asoud.notifications.models import Notification
 from storefront.team.models import TeamMember
 
@@ -147,6 +148,22 @@ def test_passkeys_belong_to_the_base_domain(visitor, new_mobile, settings):
     assert options["rp"]["id"] == settings.ASOUD_BASE_DOMAIN
     assert options["user"]["name"] == user.mobile
     assert "mfa/js/webauthn.js" in page.text and "<script>" not in page.text  # no inline code (CSP)
+
+
+def test_a_passkey_is_a_second_factor_and_offered_only_to_its_owner(visitor, new_mobile):
+    user = User.objects.create_user(new_mobile)
+    give_passkey(user)
+    assert sms_sign_in(visitor, new_mobile)["Location"].startswith("/accounts/2fa/authenticate/")
+    page = visitor.get("/accounts/2fa/authenticate/", **EN)
+    assert 'id="mfa_webauthn_authenticate"' in page.text
+    assert not is_signed_in(visitor)
+
+    other = User.objects.create_user(f"0935{random.randint(1_000_000, 9_999_999)}")
+    give_totp(other)
+    visitor.post("/accounts/logout/")
+    sms_sign_in(visitor, other.mobile)
+    page = visitor.get("/accounts/2fa/authenticate/", **EN)
+    assert page.status_code == 200 and 'id="mfa_webauthn_authenticate"' not in page.text
 
 
 def test_security_page_in_persian_and_english(visitor, new_mobile):
