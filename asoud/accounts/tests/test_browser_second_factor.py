@@ -94,3 +94,36 @@ def test_manager_turns_on_an_authenticator_app_and_signs_in_with_it(browser, liv
     finally:
         context.close()
         committed(_cleanup, market_alpha, mobile)
+
+
+def test_a_passkey_added_in_the_browser_is_asked_for_at_sign_in(browser, live_server_url, market_alpha):
+    """Chromium's virtual authenticator (DevTools' WebAuthn domain) plays the phone's passkey."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context.add_cookies([{"name": "asoud_language", "value": "en", "url": live_server_url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    devtools = context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    options = {"protocol": "ctap2", "transport": "internal", "hasResidentKey": True, "hasUserVerification": True,
+               "isUserVerified": True, "automaticPresenceSimulation": True}  # fmt: skip
+    devtools.send("WebAuthn.addVirtualAuthenticator", {"options": options})
+    mobile = _number()
+    try:
+        _sign_in_by_sms(page, live_server_url, mobile)
+        page.wait_for_url(re.compile(r"localhost:\d+/$"))
+        page.goto(f"{live_server_url}/accounts/2fa/webauthn/add/")
+        page.locator("#mfa_webauthn_add").click()
+        page.wait_for_url(re.compile(r"/accounts/2fa/recovery-codes/"))
+        assert Authenticator.objects.filter(user__mobile=normalize_mobile(mobile), type="webauthn").exists()
+
+        context.clear_cookies()  # a new browser session: sign in again
+        context.add_cookies([{"name": "asoud_language", "value": "en", "url": live_server_url}])
+        _sign_in_by_sms(page, live_server_url, mobile)
+        page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
+        screenshot(page, "mfa-authenticate-passkey-desktop-en")
+        page.locator("#mfa_webauthn_authenticate").click()
+        page.wait_for_url(re.compile(r"localhost:\d+/$"))
+        assert page.get_by_test_id("account-menu").first.is_visible()
+    finally:
+        context.close()
+        committed(_cleanup, market_alpha, mobile)
