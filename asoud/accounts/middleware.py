@@ -44,7 +44,11 @@ class MarketSignInBridgeMiddleware:
 
 # Pages where people manage their factors: changing them needs a check under 15 minutes old.
 _FACTOR_PAGES = ("/accounts/2fa/totp/", "/accounts/2fa/recovery-codes/", "/accounts/2fa/webauthn/")
-_FACTOR_PAGES_OPEN = ("/accounts/2fa/webauthn/login/", "/accounts/2fa/webauthn/signup/")
+_FACTOR_PAGES_OPEN = (
+    "/accounts/2fa/webauthn/login/",
+    "/accounts/2fa/webauthn/signup/",
+    "/accounts/2fa/webauthn/reauthenticate/",  # where the check itself happens
+)
 
 
 class SecondFactorMiddleware:

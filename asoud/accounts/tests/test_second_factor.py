@@ -166,6 +166,19 @@ def test_a_passkey_is_a_second_factor_and_offered_only_to_its_owner(visitor, new
     assert page.status_code == 200 and 'id="mfa_webauthn_authenticate"' not in page.text
 
 
+def test_a_passkey_can_be_used_to_confirm_it_is_you(visitor, new_mobile):
+    user = User.objects.create_user(new_mobile)
+    give_passkey(user)
+    visitor.force_login(user)
+    mark_checked(visitor, user, method="mfa", seconds_ago=20 * 60)
+    asked = visitor.get("/accounts/2fa/webauthn/add/")
+    assert asked["Location"].startswith("/accounts/2fa/reauthenticate/?next=")
+    with_key = visitor.get(asked["Location"])  # no code factor: allauth goes straight to the key
+    assert with_key["Location"].startswith("/accounts/2fa/webauthn/reauthenticate/")
+    page = visitor.get(with_key["Location"], **EN)
+    assert page.status_code == 200 and "mfa/js/webauthn.js" in page.text
+
+
 def test_security_page_in_persian_and_english(visitor, new_mobile):
     user = User.objects.create_user(new_mobile)
     visitor.force_login(user)
