@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from asoud.accounts import security_views
 from asoud.core import onboarding
 from asoud.core import views as core_views
 from asoud.core.media import media_urlpatterns
@@ -13,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("asoud.accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("admin/login/", security_views.admin_login),  # password, then allauth's second-factor step
     path("admin/", admin.site.urls),
     path("", include("asoud.sms.urls")),
     path("", include("asoud.payments.urls")),

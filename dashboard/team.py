@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from asoud.accounts.forms import MobileField
+from asoud.accounts.second_factor import reauthentication_required
 from storefront.team.models import TeamMember
 from storefront.team.selectors import access_team_member, team_member_list
 from storefront.team.services import team_member_invite, team_member_remove, team_member_role_change
@@ -50,6 +51,7 @@ def _context(request, **more) -> dict:
 @vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 @dashboard_view("team")
+@reauthentication_required
 def team(request):
     """The team page; POST invites someone (htmx: the invite form and the list are swapped)."""
     if request.method == "GET":
@@ -86,6 +88,7 @@ def _done(request, text: str, level: str = "success"):
 
 @require_POST
 @dashboard_view("team")
+@reauthentication_required
 def team_member_role(request, member_id: int):
     member = access_team_member(member_id)
     form = RoleForm(request.POST)
@@ -97,6 +100,7 @@ def team_member_role(request, member_id: int):
 
 @require_POST
 @dashboard_view("team")
+@reauthentication_required
 def team_member_delete(request, member_id: int):
     member = access_team_member(member_id)
     team_member_remove(member=member)

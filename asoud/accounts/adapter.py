@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -44,3 +45,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return True
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """With a second factor, that factor; without one, a fresh SMS code (or the staff password)."""
+        from .second_factor import second_factor_enabled
+
+        methods = super().get_reauthentication_methods(user)
+        if second_factor_enabled(user):
+            return [method for method in methods if method["id"].startswith("mfa_")]
+        sms = {"id": "code", "description": _("Get a code by SMS"), "url": reverse("account_reauthenticate_code")}
+        return [sms, *methods] if user.is_authenticated else methods

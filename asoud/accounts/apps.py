@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "asoud.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from .second_factor import connect_signals
+
+        connect_signals()

@@ -4,6 +4,7 @@ Cookies cannot span unrelated domains, so the platform issues a short-lived, sig
 token for one target host; the market host redeems it once and starts its own session.
 """
 
+import json
 import secrets
 from urllib.parse import urlencode, urlsplit
 
@@ -37,15 +38,16 @@ def target_host_allowed(url: str) -> str | None:
     return parts.hostname if exists.exists() else None
 
 
-def token_issue(*, user: User, host: str) -> str:
+def token_issue(*, user: User, host: str, records: list[dict] | None = None) -> str:
+    """`records` are the platform session's sign-in checks (SMS code, second factor and when), so
+    the market host's session knows them too."""
     token_id = secrets.token_urlsafe(18)
-    get_redis().set(
-        _KEY.format(token_id), f"{user.pk}:{user.session_epoch}:{host}", ex=settings.HANDOFF_MAX_AGE_SECONDS
-    )
+    payload = {"user": user.pk, "epoch": user.session_epoch, "host": host, "records": records or []}
+    get_redis().set(_KEY.format(token_id), json.dumps(payload), ex=settings.HANDOFF_MAX_AGE_SECONDS)
     return signing.dumps({"id": token_id}, salt=SALT)
 
 
-def token_redeem(*, token: str, host: str) -> User:
+def token_redeem_with_records(*, token: str, host: str) -> tuple[User, list[dict]]:
     try:
         token_id = signing.loads(token, salt=SALT, max_age=settings.HANDOFF_MAX_AGE_SECONDS)["id"]
     except (signing.BadSignature, KeyError, TypeError) as error:
@@ -53,13 +55,17 @@ def token_redeem(*, token: str, host: str) -> User:
     stored = get_redis().getdel(_KEY.format(token_id))  # single use, even under concurrent redemptions
     if stored is None:
         raise HandoffError("already used or expired")
-    user_id, epoch, target = stored.decode().split(":", 2)
-    if target != host:
+    payload = json.loads(stored)
+    if payload["host"] != host:
         raise HandoffError("issued for another host")
-    user = User.objects.filter(pk=user_id, is_active=True, session_epoch=int(epoch)).first()
+    user = User.objects.filter(pk=payload["user"], is_active=True, session_epoch=payload["epoch"]).first()
     if user is None:
         raise HandoffError("signed out since")
-    return user
+    return user, payload["records"]
+
+
+def token_redeem(*, token: str, host: str) -> User:
+    return token_redeem_with_records(token=token, host=host)[0]
 
 
 def finish_url(*, target: str, params: dict) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import security_views, views
 
 urlpatterns = [
     path("login/", views.login_entry, name="account_login"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", views.sign_out, name="account_logout"),
     path("login/code/", views.request_code, name="account_request_login_code"),
     path("login/code/confirm/", views.confirm_code, name="account_confirm_login_code"),
+    path("reauthenticate/code/", security_views.reauthenticate_code, name="account_reauthenticate_code"),
     path("handoff/start/", views.handoff_start, name="account_handoff_start"),
     path("profile/", views.profile, name="account_profile"),
     path("profile/addresses/new/", views.address_edit, name="account_address_new"),

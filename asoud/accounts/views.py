@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,10 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from asoud.core.private_files import private_file_response, stored_kind
 
-from . import handoff, services
+from . import handoff, second_factor, services
 from .forms import AddressForm, DocumentForm, ProfileForm
 from .models import Address
 from .selectors import access_identity_document
+from .validators import normalize_iban
 
 
 def login_entry(request):
@@ -99,7 +101,14 @@ def handoff_start(request):
     if host is None:
         return HttpResponseBadRequest(_("This address is not a market on ASOUD."))
     if request.user.is_authenticated:
-        token = handoff.token_issue(user=request.user, host=host)
+        check = request.GET.get("check")
+        needs_factor = check == "mfa" and second_factor.second_factor_enabled(request.user)
+        if (needs_factor and not second_factor.second_factor_done(request)) or (
+            check == "fresh" and not second_factor.recently_checked(request)
+        ):
+            return redirect(second_factor.reauthenticate_url(request, next_path=request.get_full_path()))
+        records = second_factor.records_for_handoff(request)
+        token = handoff.token_issue(user=request.user, host=host, records=records)
         return redirect(handoff.finish_url(target=target, params={"token": token}))
     if request.GET.get("silent"):
         return redirect(handoff.finish_url(target=target, params={"anonymous": "1"}))
@@ -114,11 +123,12 @@ def handoff_finish(request):
     token = request.GET.get("token")
     if token:
         try:
-            user = handoff.token_redeem(token=token, host=request.get_host().split(":")[0])
+            user, records = handoff.token_redeem_with_records(token=token, host=request.get_host().split(":")[0])
         except handoff.HandoffError:
             messages.error(request, _("That sign-in link has expired or was already used. Please sign in again."))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            second_factor.records_restore(request, user=user, records=records)
     response = redirect(next_path)
     response.set_cookie(handoff.CHECKED_COOKIE, "1", httponly=True, samesite="Lax", secure=request.is_secure())
     return response
@@ -130,7 +140,20 @@ def market_sign_in(request):
     return redirect(handoff.sign_in_url(request, next_url))
 
 
+def _payout_details_change(request) -> bool:
+    """The bank IBAN or its holder would change: payouts (market sales, commissions) go there."""
+    current = services.profile_get(user=request.user)
+    entered = request.POST.get("iban", "").strip()
+    try:
+        iban = normalize_iban(entered) if entered else ""
+    except ValidationError:
+        return False  # the form explains the mistake; nothing changes
+    holder = request.POST.get("account_holder", "").strip()
+    return iban != (current.iban or "") or holder != (current.account_holder or "")
+
+
 @login_required
+@second_factor.reauthentication_required(when=_payout_details_change)
 def profile(request):
     user = request.user
     current = services.profile_get(user=user)

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from asoud.accounts.second_factor import reauthentication_required
 from asoud.marketplace.forms import ListingSearchForm
 from asoud.marketplace.links import market_url, product_path
 from asoud.marketplace.selectors import SORTS, listing_categories, listing_get, listings_for
@@ -184,6 +185,7 @@ def page_edit(request):
 
 @marketer_required
 @require_POST
+@reauthentication_required
 def withdraw(request):
     form = WithdrawalForm(request.POST)
     if not form.is_valid():

@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "asoud.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from .security import connect_signals
+
+        connect_signals()

@@ -25,6 +25,7 @@ class Category(models.TextChoices):
     MARKET = "market", _("My market")
     WALLET = "wallet", _("Wallet and withdrawals")
     INVENTORY = "inventory", _("Stock")
+    SECURITY = "security", _("Account security")
 
 
 class Priority(models.IntegerChoices):
@@ -44,7 +45,11 @@ DEFAULT_PREFERENCES: dict[str, set[str]] = {
     Category.MARKET: {Channel.IN_APP, Channel.SMS, Channel.EMAIL},
     Category.WALLET: {Channel.IN_APP, Channel.SMS, Channel.EMAIL},
     Category.INVENTORY: {Channel.IN_APP, Channel.EMAIL},
+    Category.SECURITY: {Channel.IN_APP, Channel.SMS, Channel.EMAIL},
 }
+# Categories nobody can switch off (not shown on the settings page): a change to how someone signs
+# in must reach them even if a thief who changed it also changed their choices.
+ALWAYS_ON = {Category.SECURITY}
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,10 @@ EVENTS: dict[str, Event] = {
             ("product_title", "stock"),
             priority=Priority.LOW,
         ),
+        # The second factor (context: factor, a display name such as "Authenticator app").
+        Event("second_factor_added", Category.SECURITY, ALL, ("factor",), priority=Priority.HIGH),
+        Event("second_factor_removed", Category.SECURITY, ALL, ("factor",), priority=Priority.HIGH),
+        Event("recovery_codes_reset", Category.SECURITY, ALL, (), priority=Priority.HIGH),
     ]
 }
 

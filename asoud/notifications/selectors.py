@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .events import DEFAULT_PREFERENCES, Category, Channel, channels_by_category
+from .events import ALWAYS_ON, DEFAULT_PREFERENCES, Category, Channel, channels_by_category
 from .models import Notification, Preference, RecipientSettings
 from .rendering import render_part
 
@@ -41,8 +41,10 @@ def recipient_language(*, user_id: int) -> str:
 
 def enabled_channels(*, user_id: int, category: str) -> set[str]:
     """The channels this person wants for a category: their choices over the defaults."""
-    chosen = dict(Preference.objects.filter(user_id=user_id, category=category).values_list("channel", "enabled"))
     defaults = DEFAULT_PREFERENCES.get(category, set())
+    if category in ALWAYS_ON:
+        return set(defaults)
+    chosen = dict(Preference.objects.filter(user_id=user_id, category=category).values_list("channel", "enabled"))
     return {channel for channel in Channel.values if chosen.get(channel, channel in defaults)}
 
 
@@ -67,6 +69,8 @@ def preference_matrix(*, user_id: int) -> list[PreferenceRow]:
     usable = channels_by_category()
     rows = []
     for category in Category:
+        if category in ALWAYS_ON:
+            continue
         enabled = enabled_channels(user_id=user_id, category=category.value)
         cells = [
             PreferenceCell(

@@ -22,7 +22,7 @@ from asoud.sms.services import sms_send
 from tenants.models import Market
 
 from . import realtime
-from .events import MARKET_EVENTS, Category, Channel, event_get
+from .events import ALWAYS_ON, MARKET_EVENTS, Category, Channel, event_get
 from .models import Delivery, Notification, Preference, RecipientSettings
 from .selectors import enabled_channels, notification_text, recipient_language
 
@@ -251,6 +251,8 @@ def notification_mark_read_by_group(*, user_id: int, group_key: str) -> int:
 def preferences_update(*, user_id: int, enabled: dict[str, set[str]], language: str) -> None:
     """Store the person's choice for every category and channel shown on the settings page."""
     for category in Category.values:
+        if category in ALWAYS_ON:
+            continue
         for channel in Channel.values:
             Preference.objects.update_or_create(
                 user_id=user_id,

@@ -56,6 +56,7 @@ SHARED_APPS = [
     "crispy_bootstrap5",  # no tables
     "allauth",  # no tables
     "allauth.account",  # public: sign-in by SMS code
+    "allauth.mfa",  # public: second factor (TOTP, recovery codes, passkeys)
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",  # tenant: content types of market-owned models
@@ -99,6 +100,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "asoud.accounts.middleware.MarketSignInBridgeMiddleware",
+    "asoud.accounts.middleware.SecondFactorMiddleware",
     "tenants.middleware.MarketAccessMiddleware",
 ]
 
@@ -254,6 +256,7 @@ from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
 from .files import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403
+from .mfa import *  # noqa: E402, F403
 from .observability import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403

@@ -4,6 +4,7 @@ import pytest
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import mark_checked
 from storefront.team.models import TeamMember
 
 from .factories import category_make, member_make, product_make, user_make
@@ -19,6 +20,7 @@ def owner(market_alpha):
 
 def signed_in(client, user):
     client.force_login(user)
+    mark_checked(client, user, method="code")  # just signed in with an SMS code
     client.cookies["asoud_language"] = "en"
     return client
 

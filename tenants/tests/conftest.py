@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import sign_in_staff
 from asoud.payments.tests.sandbox_server import sandbox_server, zarinpal  # noqa: F401
 from tenants.services import plans_seed
 
@@ -23,7 +24,7 @@ def staff_user(db):
 @pytest.fixture
 def staff_client(client, staff_user):
     """The Django admin on the platform host, in English."""
-    client.force_login(staff_user)
+    sign_in_staff(client, staff_user)  # staff must have passed a second factor
     client.defaults["HTTP_HOST"] = "localhost"
     client.cookies["asoud_language"] = "en"
     return client

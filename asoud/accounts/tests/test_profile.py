@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from asoud.accounts.models import Address, User
+from asoud.accounts.testing import mark_checked
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 def signed_in(visitor):
     user = User.objects.create_user("09357778899")
     visitor.force_login(user)
+    mark_checked(visitor, user, method="code")  # just signed in with an SMS code
     return visitor, user
 
 

@@ -3,6 +3,7 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import Profile, User
+from asoud.accounts.testing import mark_checked
 from asoud.affiliates.services import marketer_join
 from asoud.marketplace.tests.factories import category_make, listing_of, product_make
 from storefront.affiliate.services import affiliate_offer_set
@@ -51,4 +52,5 @@ def platform_client():
 def marketer_client(marketer):
     client = Client(HTTP_HOST="localhost", HTTP_USER_AGENT=BROWSER_UA)
     client.force_login(marketer.user)
+    mark_checked(client, marketer.user, method="code")  # just signed in with an SMS code
     return client

@@ -24,6 +24,7 @@ from django_tenants.utils import tenant_context
 
 from asoud.accounts.handoff import token_issue
 from asoud.accounts.models import Profile, User
+from asoud.accounts.testing import sign_in_staff
 from asoud.affiliates.models import AffiliateLink, Marketer, Referral, Withdrawal
 from asoud.affiliates.services import marketer_join, withdrawal_request
 from asoud.marketplace.services import listing_index_market
@@ -65,7 +66,10 @@ def _marketer_make() -> Marketer:
 def _session_cookie(user) -> str:
     """A signed-in session for `user` (written on this thread's connection: call inside `committed`)."""
     client = Client()
-    client.force_login(user)
+    if user.is_staff:
+        sign_in_staff(client, user)  # staff must have passed a second factor
+    else:
+        client.force_login(user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

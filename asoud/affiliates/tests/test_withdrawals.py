@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import translation
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import sign_in_staff
 from asoud.affiliates.models import Withdrawal
 from asoud.affiliates.services import AffiliateError, withdrawal_request
 from asoud.wallet.models import LedgerEntry
@@ -25,7 +26,7 @@ def _fund(marketer, amount):
 def _admin() -> Client:
     staff = User.objects.create_superuser("+989350000999", password="x")
     client = Client(HTTP_HOST="localhost")
-    client.force_login(staff)
+    sign_in_staff(client, staff)  # staff must have passed a second factor
     return client
 
 

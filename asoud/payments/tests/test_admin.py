@@ -3,6 +3,7 @@
 import pytest
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import sign_in_staff
 from asoud.payments.models import Payment
 from asoud.wallet.models import LedgerEntry
 from asoud.wallet.services import wallet_credit
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff(client):
     admin = User.objects.create_superuser("09120000999", "pass")
-    client.force_login(admin)
+    sign_in_staff(client, admin)  # staff must have passed a second factor
     client.defaults["HTTP_HOST"] = "localhost"
     client.cookies["asoud_language"] = "en"
     return admin

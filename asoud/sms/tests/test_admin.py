@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse as django_reverse
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import sign_in_staff
 from asoud.sms.models import SmsMessage
 
 from .factories import OtpMessageFactory, SmsMessageFactory
@@ -10,7 +11,7 @@ from .factories import OtpMessageFactory, SmsMessageFactory
 @pytest.fixture
 def staff_client(client, db):
     admin = User.objects.create_superuser(mobile="09120009999", password="not-used-in-tests-1")
-    client.force_login(admin)
+    sign_in_staff(client, admin)  # staff must have passed a second factor
     client.defaults["HTTP_HOST"] = "localhost"
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client

@@ -4,6 +4,7 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.test import Client
 
+from asoud.accounts.testing import sign_in_staff
 from asoud.chat.tests.factories import fake_image_upload, png_upload
 from asoud.core.tests.files import SCRIPT, polyglot_upload
 from asoud.notifications.models import Notification
@@ -17,7 +18,10 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 def platform_client(user) -> Client:
     client = Client(HTTP_HOST="localhost")
-    client.force_login(user)
+    if user.is_staff:
+        sign_in_staff(client, user)  # staff must have passed a second factor
+    else:
+        client.force_login(user)
     return client
 
 
@@ -131,7 +135,7 @@ def test_staff_see_tickets_in_the_admin(staff, client):
     staff.save()
     ticket_open(user=UserFactory(), subject="Seen in admin", category="other", text="Hi")
     client.defaults["HTTP_HOST"] = "localhost"
-    client.force_login(staff)
+    sign_in_staff(client, staff)
     page = client.get("/admin/support/ticket/")
     assert page.status_code == 200 and "Seen in admin" in page.text
 

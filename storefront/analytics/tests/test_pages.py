@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import sign_in_staff
 from asoud.platform_analytics.models import MarketDayStat
 from dashboard.tests.test_orders import HTMX, OWNER_MOBILE, member_client
 from storefront.analytics.services import rollup_day
@@ -111,7 +112,7 @@ def test_staff_view(market_alpha, market_beta, rolled_up):
     shopper.force_login(User.objects.get(mobile=OWNER_MOBILE))
     assert shopper.get(url).status_code == 403
     staff = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
-    staff.force_login(User.objects.create_user("+989120009999", is_staff=True))
+    sign_in_staff(staff, User.objects.create_user("+989120009999", is_staff=True))
     html = staff.get(url).content.decode()
     assert 'data-testid="gmv">2,900,000 Toman<' in html and 'data-testid="orders">7<' in html
     assert html.index("Beta Store") < html.index("Alpha Shop")
