@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.MarketMiddleware",
+    "storefront.catalog.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -263,4 +264,5 @@ from .messaging import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403
+from .speed import *  # noqa: E402, F403
 from .staff import *  # noqa: E402, F403

@@ -21,3 +21,5 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_
 
 # Tests change markets inside rolled-back transactions: a cached host lookup would outlive them.
 ASOUD_HOST_CACHE_SECONDS = 0
+# Likewise whole pages (keyed by a Redis counter the rollback can't reset): on only where tested.
+ASOUD_PAGE_CACHE = False

@@ -69,6 +69,7 @@ def storefront_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        request.page_cacheable = True  # the page cache may keep it for anonymous visitors (page_cache.py)
         response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
             # Pages carry per-visitor bits (form tokens, tier): browsers only, and always revalidated.
