@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from asoud.core import onboarding
 from asoud.core import views as core_views
+from asoud.core.media_urls import media_patterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -26,10 +27,10 @@ urlpatterns = [
     path("", include("asoud.platform_analytics.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.ASOUD_DEV_TOOLS:
+    # Uploaded pictures from the local folder in development (`make run` has DEBUG off); nginx or the
+    # bucket serve them in production.
+    urlpatterns += media_patterns()
 
 handler404 = "asoud.core.views.not_found"
 handler500 = "asoud.core.views.server_error"

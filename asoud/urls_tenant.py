@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 
 from asoud.core import views as core_views
+from asoud.core.media_urls import media_patterns
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -16,10 +17,11 @@ urlpatterns = [
     path("", include("storefront.catalog.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.ASOUD_DEV_TOOLS:
+    # Uploaded pictures from the local folder in development (`make run` has DEBUG off); nginx or the
+    # bucket serve them in production.
+    urlpatterns += media_patterns()
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
+handler403 = "storefront.catalog.views.permission_denied"
 handler404 = "storefront.catalog.views.not_found"
 handler500 = "asoud.core.views.server_error"
