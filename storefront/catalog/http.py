@@ -69,11 +69,12 @@ def storefront_page(view):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        request.page_cacheable = True  # the page cache may keep it for anonymous visitors (page_cache.py)
         response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304) and not response.has_header("Cache-Control"):
             # Pages carry per-visitor bits (form tokens, tier): browsers only, and always revalidated.
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    return require_safe(vary_on_headers("HX-Request", "Cookie")(wrapped))
+    page = require_safe(vary_on_headers("HX-Request", "Cookie")(wrapped))
+    page.page_cacheable = True  # the page cache may keep it for anonymous visitors (page_cache.py)
+    return page

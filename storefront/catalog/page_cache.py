@@ -6,8 +6,8 @@ and the URL, except for the form token (CSRF), which is per visitor. So the rend
 under exactly those parts, with the token cut out, and every hit puts this visitor's own token back.
 docs/performance.md says what is cached and why one visitor can never get another's page.
 
-Only views wrapped in `storefront_page` opt in (home, listings, product, search, about), and only a
-200 answer that set no cookie but the form token is kept. The analytics events the view recorded are
+Only views wrapped in `storefront_page` opt in (home, listings, product, search, about: found by
+resolving the path, so other requests pay nothing), and only a 200 answer that set no cookie but the form token is kept. The analytics events the view recorded are
 kept with the page and recorded again for every visitor served from the cache.
 """
 
@@ -23,6 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django_tenants.utils import get_public_schema_name
@@ -60,7 +61,17 @@ def page_cacheable_request(request) -> bool:
         return False  # a session means a cart, a sign-in or a price tier; messages are per visitor
     if "HTTP_AUTHORIZATION" in request.META or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_LENGTH:
         return False
+    if not _page_view(request):
+        return False  # not a storefront page: no Redis round trips for it
     return market_closed_reason(market=tenant, user=AnonymousUser()) is None
+
+
+def _page_view(request) -> bool:
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return getattr(match.func, "page_cacheable", False)
 
 
 def page_key(request) -> str:
@@ -99,7 +110,7 @@ class PageCacheMiddleware:
         return response
 
     def _storable(self, request, response) -> CachedPage | None:
-        if not getattr(request, "page_cacheable", False) or response.status_code != 200 or response.streaming:
+        if response.status_code != 200 or response.streaming:
             return None
         if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return None  # the view started a session, or set a language or affiliate cookie
