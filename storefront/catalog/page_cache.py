@@ -31,7 +31,7 @@ from django_tenants.utils import get_public_schema_name
 from storefront.analytics.tracking import track
 from tenants.selectors import market_closed_reason
 
-from .cache import storefront_counter
+from .cache import COUNTER_KEY, storefront_counter
 
 TOKEN_PLACEHOLDER = b"\x00asoud-form-token\x00"
 # Campaign tags and click ids change nothing on the page: one cache entry for all of them.
@@ -43,6 +43,7 @@ _DROPPED_HEADERS = {"set-cookie", "etag", "content-length"}
 
 @dataclass
 class CachedPage:
+    version: int  # the storefront counter it was rendered under: any other value means stale
     status: int
     headers: list[tuple[str, str]]
     body: bytes
@@ -85,7 +86,7 @@ def page_key(request) -> str:
     fragment = "htmx" if request.headers.get("HX-Request") == "true" else "page"
     url = hashlib.blake2s(f"{request.path}?{urlencode(query)}".encode(), digest_size=16).hexdigest()
     market_stamp = tenant.updated_at.timestamp() if tenant.updated_at else 0
-    return f"page:{tenant.schema_name}:{storefront_counter()}:{market_stamp}:{language}:{fragment}:{url}"
+    return f"page:{tenant.schema_name}:{market_stamp}:{language}:{fragment}:{url}"
 
 
 class PageCacheMiddleware:
@@ -98,18 +99,24 @@ class PageCacheMiddleware:
         if not page_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        page = cache.get(key)
-        if page is not None:
-            return self._serve(request, key, page)
+        # The page and the storefront counter in one round trip; the counter is read before rendering,
+        # so a change made while the page renders leaves it stale, never wrongly fresh.
+        found = cache.get_many([COUNTER_KEY, key])
+        version = found.get(COUNTER_KEY)
+        if version is None:
+            version = storefront_counter()
+        page = found.get(key)
+        if page is not None and page.version == version:
+            return self._serve(request, f"{key}:{version}", page)
         request.tracked_events = []
         response = self.get_response(request)
-        page = self._storable(request, response)
+        page = self._storable(request, response, version)
         if page is not None:
             cache.set(key, page, settings.ASOUD_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
-    def _storable(self, request, response) -> CachedPage | None:
+    def _storable(self, request, response, version: int) -> CachedPage | None:
         if response.status_code != 200 or response.streaming:
             return None
         if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
@@ -121,7 +128,7 @@ class PageCacheMiddleware:
         if body is None:
             return None
         headers = [(name, value) for name, value in response.items() if name.lower() not in _DROPPED_HEADERS]
-        return CachedPage(response.status_code, headers, body, list(request.tracked_events))
+        return CachedPage(version, response.status_code, headers, body, list(request.tracked_events))
 
     def _serve(self, request, key: str, page: CachedPage):
         csrf = CsrfViewMiddleware(self.get_response)
