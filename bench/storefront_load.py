@@ -165,7 +165,8 @@ def http_get(port: int, path: str, session=None, cookie: str = "") -> tuple[int,
 
 
 def measure_wrk(port, path, clients, seconds, last_product, cookie="") -> tuple[float, float, float, int]:
-    command = ["wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--latency", "-H", f"Host: {HOST}"]
+    command = ["wrk", f"-t{min(clients, 2)}", f"-c{clients}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+    command += ["-H", f"Host: {HOST}"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -181,7 +182,10 @@ def measure_wrk(port, path, clients, seconds, last_product, cookie="") -> tuple[
     p50 = _wrk_latency(re.search(r"50%\s+([\d.]+\w+)", output).group(1))
     p99 = _wrk_latency(re.search(r"99%\s+([\d.]+\w+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return rps, p50, p99, int(errors.group(1)) if errors else 0
+    # Requests that got no answer within wrk's --timeout count as failures too.
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    failed = (int(errors.group(1)) if errors else 0) + (sum(map(int, socket.groups())) if socket else 0)
+    return rps, p50, p99, failed
 
 
 def _wrk_latency(text: str) -> float:
