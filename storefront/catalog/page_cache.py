@@ -38,6 +38,8 @@ TOKEN_PLACEHOLDER = b"\x00asoud-form-token\x00"
 _IGNORED_PARAMS = ("fbclid", "gclid", "yclid", "msclkid")
 _MAX_QUERY_LENGTH = 512
 _MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+# A form field still holding a token after the cut: someone else's, or one we can't trace.
+_FORM_TOKEN_LEFT = re.compile(rb'name="csrfmiddlewaretoken" value="(?!\x00asoud-form-token\x00)')
 _DROPPED_HEADERS = {"set-cookie", "etag", "content-length"}
 
 
@@ -171,6 +173,5 @@ def _token_cut(body: bytes, secret: str | None) -> bytes | None:
             return TOKEN_PLACEHOLDER
         return match.group()
 
-    if secret is None:
-        return body if b'name="csrfmiddlewaretoken"' not in body else None
-    return _MASKED_TOKEN.sub(cut, body)
+    result = _MASKED_TOKEN.sub(cut, body) if secret else body
+    return None if _FORM_TOKEN_LEFT.search(result) else result

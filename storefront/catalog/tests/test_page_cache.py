@@ -180,3 +180,17 @@ def test_a_cached_page_still_counts_as_a_visit(page_cache, settings, kettle):
     assert visitor().get("/p/kettle/")["X-Page-Cache"] == "hit"
     assert redis.llen(events_key("alpha")) == before + 1
     assert b'"k":"product_view"' in redis.lindex(events_key("alpha"), -1)
+
+
+def test_a_page_with_a_form_token_of_someone_else_is_never_stored():
+    from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+
+    from storefront.catalog.page_cache import TOKEN_PLACEHOLDER, _token_cut
+
+    mine, theirs = _get_new_csrf_string(), _get_new_csrf_string()
+    form = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+    own = form.format(_mask_cipher_secret(mine)).encode()
+    assert _token_cut(own, mine) == form.format("").encode().replace(b'value=""', b'value="' + TOKEN_PLACEHOLDER + b'"')
+    assert _token_cut(form.format(_mask_cipher_secret(theirs)).encode(), mine) is None
+    assert _token_cut(own, None) is None
+    assert _token_cut(b"<p>no form here</p>", None) == b"<p>no form here</p>"
