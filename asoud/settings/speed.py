@@ -1,4 +1,4 @@
-"""Speed (docs/performance.md): the anonymous page cache and the web server's worker count."""
+"""Speed (docs/performance.md): the anonymous page cache. (The database pool is in base.py.)"""
 
 import environ
 
