@@ -31,8 +31,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/srv/media \
     PRIVATE_ROOT=/srv/private \
-    PORT=8000 \
-    WEB_CONCURRENCY=2
+    PORT=8000
 
 RUN groupadd --system --gid 10001 asoud \
  && useradd --system --uid 10001 --gid asoud --home-dir /app --no-create-home --shell /usr/sbin/nologin asoud
@@ -63,7 +62,8 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(urllib.request.Request(f\"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz\", headers={'Host': os.environ.get('ASOUD_BASE_DOMAIN', 'localhost')}), timeout=4)"]
 
-# HTTP and websockets. WEB_CONCURRENCY processes per container; the keep-alive outlasts nginx's
+# HTTP and websockets. WEB_CONCURRENCY processes per container (default: the CPUs the container may
+# use, `nproc`; each has its own database pool, docs/performance.md); the keep-alive outlasts nginx's
 # (60 s) so nginx never reuses a connection uvicorn has just closed. Only nginx reaches this port,
 # so the X-Forwarded-* headers it sets are trusted.
-CMD ["sh", "-c", "exec uvicorn asoud.asgi:application --host 0.0.0.0 --port \"$PORT\" --workers \"$WEB_CONCURRENCY\" --proxy-headers --forwarded-allow-ips \"${FORWARDED_ALLOW_IPS:-*}\" --timeout-keep-alive 75 --lifespan off --no-access-log"]
+CMD ["sh", "-c", "exec uvicorn asoud.asgi:application --host 0.0.0.0 --port \"$PORT\" --workers \"${WEB_CONCURRENCY:-$(nproc)}\" --proxy-headers --forwarded-allow-ips \"${FORWARDED_ALLOW_IPS:-*}\" --timeout-keep-alive 75 --lifespan off --no-access-log"]

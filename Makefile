@@ -1,11 +1,13 @@
-# ASOUD — `make run` serves the site, `make test` runs the whole suite. Both set everything up.
+# ASOUD — `make run` serves the site as users meet it (DEBUG off, several workers, collected static files),
+# `make dev` serves it for engineers (autoreload, debug pages), `make test` runs the whole suite.
+# All set everything up.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= asoud.settings.development
 
-.PHONY: run test lint format setup messages bench clean-data check-deploy
+.PHONY: run dev test lint format setup messages bench clean-data check-deploy
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11+ is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -17,7 +19,11 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(PY) manage.py devserver
+	ASOUD_COLLECTED_STATIC=1 $(PY) manage.py collectstatic --noinput --verbosity 0
+	ASOUD_COLLECTED_STATIC=1 $(PY) manage.py devserver
+
+dev: $(STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py devserver
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

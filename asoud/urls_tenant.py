@@ -18,5 +18,6 @@ urlpatterns = [
 
 urlpatterns += media_urlpatterns()  # public images only, when no nginx or bucket serves them
 
+handler403 = "storefront.catalog.views.permission_denied"
 handler404 = "storefront.catalog.views.not_found"
 handler500 = "asoud.core.views.server_error"

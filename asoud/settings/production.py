@@ -9,7 +9,7 @@ from pathlib import Path
 from asoud.observability.logs import logging_config
 
 from .base import *  # noqa: F403
-from .base import ASOUD_BASE_DOMAIN, ASOUD_PRIVATE_URL_SECONDS, BASE_DIR, DATABASES, STORAGES, env
+from .base import ASOUD_BASE_DOMAIN, ASOUD_PRIVATE_URL_SECONDS, BASE_DIR, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -30,11 +30,9 @@ CSRF_TRUSTED_ORIGINS = env.list(
     default=[f"https://{ASOUD_BASE_DOMAIN}", f"https://*.{ASOUD_BASE_DOMAIN}"],
 )
 
-# --- Database -----------------------------------------------------------------------------------
-# Django's advice for ASGI servers: no persistent connections (each request may run in another
-# thread). Put PgBouncer (session pooling: django-tenants sets search_path per connection) in front
-# of PostgreSQL when connection set-up time matters.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# --- Database ---------------------------------------------------------------------------------
+# base.py pools connections per process (DATABASE_POOL_MIN_SIZE / _MAX_SIZE); with many replicas,
+# keep replicas x workers x max_size under PostgreSQL's max_connections or put PgBouncer in front.
 
 # --- Static files and media ---------------------------------------------------------------------
 # Collected into the image at build time; nginx serves a copy from a shared volume.

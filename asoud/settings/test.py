@@ -31,3 +31,6 @@ if os.environ.get("PROMETHEUS_MULTIPROC_DIR") != PROMETHEUS_MULTIPROC_DIR:
     Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
     for _stale in Path(PROMETHEUS_MULTIPROC_DIR).glob("*.db"):
         _stale.unlink()
+
+# Likewise whole pages (keyed by a Redis counter the rollback can't reset): on only where tested.
+ASOUD_PAGE_CACHE = False

@@ -119,6 +119,9 @@ def track(request, event: str, **props) -> None:
     schema = connection.schema_name
     if not schema or schema == "public":
         return
+    replay = getattr(request, "tracked_events", None)
+    if replay is not None:  # the page cache records them again for each visitor it serves the page to
+        replay.append((event, props))
     event_push(schema=schema, payloads=[event_payload(request, event, props)])
 
 

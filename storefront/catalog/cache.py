@@ -43,6 +43,11 @@ def _increment() -> None:
         cache.set(COUNTER_KEY, time.time_ns() // 1000, timeout=None)
 
 
+def storefront_counter() -> int:
+    """The bumped part of the version alone: one Redis read, no query (the page cache's key)."""
+    return _counter()
+
+
 def _counter() -> int:
     value = cache.get(COUNTER_KEY)
     if value is None:

@@ -75,4 +75,6 @@ def storefront_page(view):
             patch_cache_control(response, private=True, no_cache=True)
         return response
 
-    return require_safe(vary_on_headers("HX-Request", "Cookie")(wrapped))
+    page = require_safe(vary_on_headers("HX-Request", "Cookie")(wrapped))
+    page.page_cacheable = True  # the page cache may keep it for anonymous visitors (page_cache.py)
+    return page

@@ -228,3 +228,16 @@ def not_found(request, exception=None):
     except Exception:  # the 404 page must never turn into a 500
         logger.exception("themed 404 page failed")
         return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception=None):
+    """The market's own 403, in its theme; the platform's if even that fails."""
+    context = {"seo": seo.Seo(title=_("Access denied"), noindex=True)}
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None:
+        connection.set_tenant(tenant)  # as in not_found: the error view may run on another thread
+    try:
+        return store_render(request, "storefront/403.html", context, status=403)
+    except Exception:  # the 403 page must never turn into a 500
+        logger.exception("themed 403 page failed")
+        return render(request, "403.html", status=403)

@@ -6,7 +6,7 @@ from django import template
 from storefront.catalog.http import request_tier
 from storefront.catalog.pricing import prices_attach
 
-from ..selectors import bought_together, similar_products
+from ..selectors import bought_together, product_recommendations_both, similar_products
 
 register = template.Library()
 
@@ -15,7 +15,14 @@ register = template.Library()
 def recommended_products(context, product, kind: str, limit: int = 4):
     if product is None or not getattr(product, "pk", None):
         return []
-    pick = bought_together if kind == "together" else similar_products
-    products = pick(product=product, limit=limit)
     request = context.get("request")
-    return prices_attach(products, tier=request_tier(request) if request is not None else "retail")
+    if request is None:
+        pick = bought_together if kind == "together" else similar_products
+        return prices_attach(pick(product=product, limit=limit), tier="retail")
+    # A product page shows both kinds: load them together, once per request.
+    memo = request.__dict__.setdefault("_recommendations", {})
+    if (product.pk, limit) not in memo:
+        both = product_recommendations_both(product=product, limit=limit)
+        prices_attach([item for items in both.values() for item in items], tier=request_tier(request))
+        memo[(product.pk, limit)] = both
+    return memo[(product.pk, limit)]["together" if kind == "together" else "similar"]

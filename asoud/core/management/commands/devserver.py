@@ -36,7 +36,13 @@ class Command(BaseCommand):
         manager = Manager()
         manager.add_process(
             "web",
-            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log",
+            # `make dev` (DEBUG): one process that reloads on change; `make run`: WEB_CONCURRENCY workers.
+            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log "
+            + (
+                "--reload"
+                if settings.DEBUG
+                else f"--workers {os.environ.get('WEB_CONCURRENCY') or os.cpu_count() or 1}"
+            ),
             env=env,
         )
         manager.add_process("worker", f"{python} -m celery -A asoud worker -l info -Q {queues} -c 2", env=env)

@@ -1,0 +1,11 @@
+"""Speed (docs/performance.md): the anonymous page cache. (The database pool is in base.py.)"""
+
+import environ
+
+env = environ.Env()
+
+# Whole storefront pages for anonymous visitors, in Redis, keyed by market, storefront version,
+# language and URL. The TTL bounds what the bumped version can't see (a discount starting on its
+# own, a write made outside the services).
+ASOUD_PAGE_CACHE = env.bool("ASOUD_PAGE_CACHE", default=True)
+ASOUD_PAGE_CACHE_SECONDS = env.int("ASOUD_PAGE_CACHE_SECONDS", default=60)

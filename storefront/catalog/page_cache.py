@@ -1,0 +1,177 @@
+"""Whole storefront pages for anonymous visitors, served from Redis before any session or template work.
+
+For a visitor without a session (so: no cart, not signed in, retail prices) and without a waiting
+flash message, a storefront page is a function of the market, its storefront version, the language
+and the URL, except for the form token (CSRF), which is per visitor. So the rendered page is kept
+under exactly those parts, with the token cut out, and every hit puts this visitor's own token back.
+docs/performance.md says what is cached and why one visitor can never get another's page.
+
+Only views wrapped in `storefront_page` opt in (home, listings, product, search, about: found by
+resolving the path, so other requests pay nothing), and only a 200 answer that set no cookie but the form token is kept. The analytics events the view recorded are
+kept with the page and recorded again for every visitor served from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django_tenants.utils import get_public_schema_name
+
+from storefront.analytics.tracking import track
+from tenants.selectors import market_closed_reason
+
+from .cache import COUNTER_KEY, storefront_counter
+
+TOKEN_PLACEHOLDER = b"\x00asoud-form-token\x00"
+# Campaign tags and click ids change nothing on the page: one cache entry for all of them.
+_IGNORED_PARAMS = ("fbclid", "gclid", "yclid", "msclkid")
+_MAX_QUERY_LENGTH = 512
+_MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+# A form field still holding a token after the cut: someone else's, or one we can't trace.
+_FORM_TOKEN_LEFT = re.compile(rb'name="csrfmiddlewaretoken" value="(?!\x00asoud-form-token\x00)')
+_DROPPED_HEADERS = {"set-cookie", "etag", "content-length"}
+
+
+@dataclass
+class CachedPage:
+    version: int  # the storefront counter it was rendered under: any other value means stale
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    events: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def page_cacheable_request(request) -> bool:
+    """May this request be answered from (or stored into) the page cache?"""
+    if not settings.ASOUD_PAGE_CACHE or request.method != "GET":
+        return False
+    tenant = getattr(request, "tenant", None)
+    if tenant is None or tenant.schema_name == get_public_schema_name():
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False  # a session means a cart, a sign-in or a price tier; messages are per visitor
+    if "HTTP_AUTHORIZATION" in request.META or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_LENGTH:
+        return False
+    if not _page_view(request):
+        return False  # not a storefront page: no Redis round trips for it
+    return market_closed_reason(market=tenant, user=AnonymousUser()) is None
+
+
+def _page_view(request) -> bool:
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return getattr(match.func, "page_cacheable", False)
+
+
+def page_key(request) -> str:
+    tenant = request.tenant
+    query = sorted(
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if not name.startswith("utm_") and name not in _IGNORED_PARAMS
+    )
+    language = translation.get_language_from_request(request)
+    fragment = "htmx" if request.headers.get("HX-Request") == "true" else "page"
+    url = hashlib.blake2s(f"{request.path}?{urlencode(query)}".encode(), digest_size=16).hexdigest()
+    market_stamp = tenant.updated_at.timestamp() if tenant.updated_at else 0
+    return f"page:{tenant.schema_name}:{market_stamp}:{language}:{fragment}:{url}"
+
+
+class PageCacheMiddleware:
+    """Right after the market is known from the host: a hit costs two Redis reads and no query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not page_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        # The page and the storefront counter in one round trip; the counter is read before rendering,
+        # so a change made while the page renders leaves it stale, never wrongly fresh.
+        found = cache.get_many([COUNTER_KEY, key])
+        version = found.get(COUNTER_KEY)
+        if version is None:
+            version = storefront_counter()
+        page = found.get(key)
+        if page is not None and page.version == version:
+            return self._serve(request, f"{key}:{version}", page)
+        request.tracked_events = []
+        response = self.get_response(request)
+        page = self._storable(request, response, version)
+        if page is not None:
+            cache.set(key, page, settings.ASOUD_PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _storable(self, request, response, version: int) -> CachedPage | None:
+        if response.status_code != 200 or response.streaming:
+            return None
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
+            return None  # the view started a session, or set a language or affiliate cookie
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return None
+        body = _token_cut(response.content, request.META.get("CSRF_COOKIE"))
+        if body is None:
+            return None
+        headers = [(name, value) for name, value in response.items() if name.lower() not in _DROPPED_HEADERS]
+        return CachedPage(version, response.status_code, headers, body, list(request.tracked_events))
+
+    def _serve(self, request, key: str, page: CachedPage):
+        csrf = CsrfViewMiddleware(self.get_response)
+        csrf.process_request(request)  # the visitor's own form-token secret, if the cookie has one
+        etag = '"{}"'.format(
+            hashlib.blake2s(
+                f"{key}|{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(), digest_size=12
+            ).hexdigest()
+        )
+        for event, props in page.events:
+            track(request, event, **props)
+        headers = dict(page.headers)
+        not_modified = get_conditional_response(request, etag=etag)
+        if isinstance(not_modified, HttpResponseNotModified):
+            response = not_modified
+            for name in ("Cache-Control", "Vary", "Content-Language"):
+                if name in headers:
+                    response[name] = headers[name]
+        else:
+            body = page.body
+            if TOKEN_PLACEHOLDER in body:
+                body = body.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
+            response = HttpResponse(body, status=page.status)
+            for name, value in page.headers:
+                response[name] = value
+            response["Content-Length"] = str(len(body))
+        response["ETag"] = etag
+        response["X-Page-Cache"] = "hit"
+        return csrf.process_response(request, response)
+
+
+def _token_cut(body: bytes, secret: str | None) -> bytes | None:
+    """The page with every copy of the visitor's form token replaced by a placeholder.
+
+    None when the page holds a token that can't be traced to the visitor's secret (never cached)."""
+
+    def cut(match: re.Match) -> bytes:
+        token = match.group().decode()
+        if secret and _unmask_cipher_token(token) == secret:
+            return TOKEN_PLACEHOLDER
+        return match.group()
+
+    result = _MASKED_TOKEN.sub(cut, body) if secret else body
+    return None if _FORM_TOKEN_LEFT.search(result) else result
