@@ -25,6 +25,7 @@ class Category(models.TextChoices):
     MARKET = "market", _("My market")
     WALLET = "wallet", _("Wallet and withdrawals")
     INVENTORY = "inventory", _("Stock")
+    OFFERS = "offers", _("Messages and offers from shops")
 
 
 class Priority(models.IntegerChoices):
@@ -44,6 +45,7 @@ DEFAULT_PREFERENCES: dict[str, set[str]] = {
     Category.MARKET: {Channel.IN_APP, Channel.SMS, Channel.EMAIL},
     Category.WALLET: {Channel.IN_APP, Channel.SMS, Channel.EMAIL},
     Category.INVENTORY: {Channel.IN_APP, Channel.EMAIL},
+    Category.OFFERS: {Channel.IN_APP, Channel.SMS},
 }
 
 
@@ -95,6 +97,8 @@ EVENTS: dict[str, Event] = {
         # Suspension by staff (context: reason) and reactivation.
         Event("market_suspended", Category.MARKET, ALL, ("reason",), priority=Priority.HIGH),
         Event("market_reactivated", Category.MARKET, ALL, ()),
+        # A shop owner's own words to a customer they are about to lose (the churn page).
+        Event("market_message", Category.OFFERS, ALL, ("message", "url")),
         # Money arriving in a wallet (context: amount in Rials, balance in Rials).
         Event("wallet_credited", Category.WALLET, ALL, ("amount", "balance")),
         # Withdrawals from the wallet (context: amount in Rials; rejected: reason).
