@@ -12,13 +12,17 @@ from dataclasses import dataclass
 
 import jdatetime
 from django import forms
+from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from storefront.analytics import selectors
+from storefront.analytics import selectors, services
+from storefront.analytics.tasks import churn_market_task
 
 from .access import dashboard_view
 from .charts import sales_chart
@@ -220,3 +224,43 @@ def analytics_calendar(request):
         "following": f"{following[0]}-{following[1]:02d}",
     }
     return render(request, "dashboard/analytics_calendar.html", context)
+
+
+class WinbackForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=services.churn.WINBACK_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+@dashboard_view("analytics")
+def customers_at_risk(request):
+    rows, run = selectors.customers_at_risk()
+    default = _("We miss you! Come and see what is new in our shop.")
+    context = {"market": request.market, "rows": rows, "run": run, "form": WinbackForm(initial={"message": default})}
+    return render(request, "dashboard/analytics_at_risk.html", context)
+
+
+@require_POST
+@dashboard_view("analytics")
+def customer_winback(request, user_id: int):
+    form = WinbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["message"][0])
+        return redirect("dashboard:analytics_at_risk")
+    try:
+        services.winback_send(market=request.market, user_id=user_id, message=form.cleaned_data["message"])
+    except services.WinbackRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Your message is on its way."))
+    return redirect("dashboard:analytics_at_risk")
+
+
+@require_POST
+@dashboard_view("analytics")
+def customers_at_risk_compute(request):
+    transaction.on_commit(churn_market_task.delay)
+    messages.success(request, _("The list is being updated; reload the page in a minute."))
+    return redirect("dashboard:analytics_at_risk")

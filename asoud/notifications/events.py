@@ -26,6 +26,7 @@ class Category(models.TextChoices):
     WALLET = "wallet", _("Wallet and withdrawals")
     INVENTORY = "inventory", _("Stock")
     SECURITY = "security", _("Account security")
+    OFFERS = "offers", _("Messages and offers from shops")
 
 
 class Priority(models.IntegerChoices):
@@ -46,6 +47,7 @@ DEFAULT_PREFERENCES: dict[str, set[str]] = {
     Category.WALLET: {Channel.IN_APP, Channel.SMS, Channel.EMAIL},
     Category.INVENTORY: {Channel.IN_APP, Channel.EMAIL},
     Category.SECURITY: {Channel.IN_APP, Channel.SMS, Channel.EMAIL},
+    Category.OFFERS: {Channel.IN_APP, Channel.SMS},
 }
 # Categories nobody can switch off (not shown on the settings page): a change to how someone signs
 # in must reach them even if a thief who changed it also changed their choices.
@@ -100,6 +102,8 @@ EVENTS: dict[str, Event] = {
         # Suspension by staff (context: reason) and reactivation.
         Event("market_suspended", Category.MARKET, ALL, ("reason",), priority=Priority.HIGH),
         Event("market_reactivated", Category.MARKET, ALL, ()),
+        # A shop owner's own words to a customer they are about to lose (the churn page).
+        Event("market_message", Category.OFFERS, ALL, ("message", "url")),
         # Money arriving in a wallet (context: amount in Rials, balance in Rials).
         Event("wallet_credited", Category.WALLET, ALL, ("amount", "balance")),
         # Withdrawals from the wallet (context: amount in Rials; rejected: reason).

@@ -50,3 +50,9 @@ CELERY_BEAT_SCHEDULE["analytics-fraud"] = {
     "schedule": crontab(minute="*/30"),
     "options": {"queue": "analytics"},
 }
+CELERY_BEAT_SCHEDULE["analytics-churn"] = {
+    # Nightly, after the recommendations: retrain every market's churn model and rescore.
+    "task": "analytics.churn",
+    "schedule": crontab(hour=3, minute=47),
+    "options": {"queue": "analytics"},
+}

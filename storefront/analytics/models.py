@@ -4,6 +4,7 @@ Events arrive through Redis (`tracking.track`) and are written in batches by `an
 nothing here is written during a storefront request. Money is integer Rials.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -148,3 +149,60 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id} → {self.related_id} ({self.kind})"
+
+
+class CustomerRisk(models.Model):
+    """A customer's churn risk as of the last `analytics.churn` run (replaced whole by each run)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    score = models.FloatField(_("risk"))
+    recency_days = models.PositiveIntegerField(_("days since the last order"))
+    orders = models.PositiveIntegerField(_("orders"))
+    spend = models.BigIntegerField(_("spend (Rials)"))
+    last_order_at = models.DateTimeField(_("last order"))
+    # [{"code": "recency" | "frequency" | "spend", ...figures}], strongest first.
+    reasons = models.JSONField(_("reasons"), default=list)
+    # When the owner last sent this customer a win-back message (kept across runs).
+    contacted_at = models.DateTimeField(_("contacted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("customer at risk")
+        verbose_name_plural = _("customers at risk")
+        ordering = ["-score", "user_id"]
+        constraints = [models.UniqueConstraint(fields=["user"], name="analytics_customer_risk_user_unique")]
+        indexes = [models.Index(fields=["-score"], name="analytics_customer_risk_score")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.score:.2f}"
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+class ChurnRun(models.Model):
+    """One training of the market's churn model: what it learned from and how it did."""
+
+    class Method(models.TextChoices):
+        MODEL = "model", _("Model trained on this market's orders")
+        BASELINE = "baseline", _("Baseline: days since the last order")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    samples = models.PositiveIntegerField(_("training examples"))
+    positives = models.PositiveIntegerField(_("examples that churned"))
+    customers = models.PositiveIntegerField(_("customers scored"))
+    # ROC-AUC on the newest quarter of the history (time split), the model's and the baseline's.
+    auc = models.FloatField(_("ROC-AUC"), null=True, blank=True)
+    baseline_auc = models.FloatField(_("baseline ROC-AUC"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds"))
+
+    class Meta:
+        verbose_name = _("churn model run")
+        verbose_name_plural = _("churn model runs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.method}"

@@ -14,12 +14,15 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from asoud.accounts.models import User
+from asoud.core.templatetags.asoud import format_toman, local_digits
 from storefront.catalog.models import Product
 from storefront.catalog.selectors import product_cards
 from storefront.orders.models import Order, OrderItem
 from storefront.orders.selectors_dashboard import SALE
 
-from .models import Event, MarketDaily, ProductDaily, Recommendation, VisitSession
+from .learning import AT_RISK_SCORE
+from .models import ChurnRun, CustomerRisk, Event, MarketDaily, ProductDaily, Recommendation, VisitSession
 from .services.rollup import day_bounds
 
 # --- The owner's report ------------------------------------------------------------------------
@@ -274,8 +277,6 @@ class Customer:
 
 def customer_list(*, today: datetime.date | None = None, segment: str = "") -> list[Customer]:
     """Every customer with a sale order, best lifetime value first (two queries)."""
-    from asoud.accounts.models import User
-
     today = today or timezone.localdate()
     rows = (
         Order.objects.filter(SALE)
@@ -444,3 +445,49 @@ def bought_together(*, product: Product, limit: int = 4) -> list[Product]:
 
 def similar_products(*, product: Product, limit: int = 4) -> list[Product]:
     return product_recommendations(product=product, kind=Recommendation.Kind.SIMILAR, limit=limit)
+
+
+# --- Churn risk ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    risk: CustomerRisk
+    name: str
+    mobile: str
+
+    def reasons(self) -> list[str]:
+        """The reasons behind the score as sentences in the current language, strongest first."""
+        texts = []
+        for reason in self.risk.reasons:
+            code = reason.get("code")
+            if code == "recency":
+                texts.append(
+                    _("No order for %(days)s days; usually one every %(gap)s days.")
+                    % {"days": local_digits(reason["days"]), "gap": local_digits(reason["usual_gap"])}
+                )
+            elif code == "frequency":
+                texts.append(
+                    _("%(recent)s orders in the last two months, %(before)s in the two months before.")
+                    % {"recent": local_digits(reason["recent"]), "before": local_digits(reason["before"])}
+                )
+            elif code == "spend":
+                texts.append(
+                    _("Spent %(recent)s in the last two months, %(before)s in the two months before.")
+                    % {"recent": format_toman(reason["recent"]), "before": format_toman(reason["before"])}
+                )
+        return texts
+
+
+def customers_at_risk(*, limit: int = 50) -> tuple[list[AtRisk], ChurnRun | None]:
+    """The customers likeliest to leave (score at least AT_RISK_SCORE), and the run that scored
+    them (three queries)."""
+    risks = list(CustomerRisk.objects.filter(score__gte=AT_RISK_SCORE)[:limit])
+    people = {u.pk: u for u in User.objects.filter(pk__in=[r.user_id for r in risks]).only("pk", "name", "mobile")}
+    rows = [
+        AtRisk(
+            risk=r, name=getattr(people.get(r.user_id), "name", ""), mobile=getattr(people.get(r.user_id), "mobile", "")
+        )
+        for r in risks
+    ]
+    return rows, ChurnRun.objects.first()

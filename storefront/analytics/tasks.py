@@ -29,3 +29,16 @@ def recommendations_task() -> dict:
 def fraud_scan_task() -> int:
     connection.set_schema_to_public()
     return services.fraud_scan_all()
+
+
+@shared_task(name="analytics.churn", queue="analytics", soft_time_limit=30 * 60)
+def churn_task() -> dict:
+    """Nightly: retrain each market's churn model and rescore its customers (time budget per market)."""
+    connection.set_schema_to_public()
+    return services.churn_compute_all()
+
+
+@shared_task(name="analytics.churn_market", queue="analytics", soft_time_limit=5 * 60)
+def churn_market_task() -> str:
+    """The owner's "compute now": runs in the schema of the market that queued it."""
+    return services.churn_compute().method

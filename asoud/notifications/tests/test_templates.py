@@ -16,6 +16,7 @@ SAMPLE = {
     "tracking_code": "TRK-9",
     "sender_name": "Sara",
     "excerpt": "Is it in stock?",
+    "message": "Is it in stock?",
     "ticket_id": 7,
     "subject": "Refund & return",
     "reason": "Blurry licence",

@@ -1,0 +1,52 @@
+"""Order histories with known structure, for the intelligence bench and tests (fixed seed).
+
+Every customer has a rhythm of their own (an order every 5 to 40 days, give or take 40 %). Churners
+slow down before they stop: over DECLINE_DAYS their gaps stretch and their baskets shrink, then they
+never come back. Loyal customers keep their rhythm, some of them naturally slow, so "days since the
+last order" alone confuses a slow loyal customer with a leaving one. Many orders wait for the end of
+the Iranian week (Thursday and Friday).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass
+
+from .learning import Purchase
+
+DECLINE_DAYS = 90
+WEEKEND_BOOST = {3, 4}  # Thursday, Friday (Monday is 0)
+
+
+@dataclass(frozen=True)
+class ChurnHistory:
+    purchases: list[Purchase]
+    churn_day: dict[int, int | None]  # the day each customer stopped (None: loyal)
+    end: datetime.datetime
+
+
+def churn_history(
+    *, customers: int = 300, days: int = 240, churn_share: float = 0.4, seed: int = 7, end: datetime.datetime
+) -> ChurnHistory:
+    rng = random.Random(seed)
+    start = end - datetime.timedelta(days=days)
+    purchases: list[Purchase] = []
+    churn_day: dict[int, int | None] = {}
+    for user_id in range(1, customers + 1):
+        gap = rng.choice((5, 8, 12, 18, 25, 30, 40))  # the customer's own rhythm, in days
+        basket = rng.lognormvariate(13.5, 0.5)  # about 700,000 Rials
+        stops = rng.randrange(int(days * 0.35), days + 60) if rng.random() < churn_share else None
+        churn_day[user_id] = stops
+        day = rng.uniform(0, gap)
+        while day < days and (stops is None or day < stops):
+            # Leaving customers come less often and buy less as their last order nears.
+            fade = min(1.0, (stops - day) / DECLINE_DAYS) if stops is not None else 1.0
+            moment = start + datetime.timedelta(days=day, hours=rng.randrange(9, 22))
+            while moment.weekday() not in WEEKEND_BOOST and rng.random() < 0.3:
+                moment += datetime.timedelta(days=1)  # weekly seasonality: many wait for the weekend
+            total = int(basket * (0.4 + 0.6 * fade) * rng.uniform(0.85, 1.15)) // 10_000 * 10_000
+            purchases.append(Purchase(user_id, moment, max(total, 10_000)))
+            day += gap * rng.uniform(0.6, 1.4) * (1 + 1.5 * (1 - fade))
+    purchases.sort(key=lambda p: p.at)
+    return ChurnHistory(purchases, churn_day, end)
