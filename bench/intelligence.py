@@ -26,7 +26,7 @@ from sklearn.metrics import roc_auc_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storefront.analytics.learning import (  # noqa: E402
+from storefront.analytics.learning import (
     HORIZON_DAYS,
     baseline_score,
     customer_features,
@@ -36,7 +36,7 @@ from storefront.analytics.learning import (  # noqa: E402
     training_set,
     vector,
 )
-from storefront.analytics.synthetic import churn_history  # noqa: E402
+from storefront.analytics.synthetic import churn_history
 
 END = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
 
