@@ -63,6 +63,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(urllib.request.Request(f\"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz\", headers={'Host': os.environ.get('ASOUD_BASE_DOMAIN', 'localhost')}), timeout=4)"]
 
 # HTTP and websockets. WEB_CONCURRENCY processes per container; the keep-alive outlasts nginx's
-# (60 s) so nginx never reuses a connection uvicorn has just closed. Only nginx reaches this port,
-# so the X-Forwarded-* headers it sets are trusted.
-CMD ["sh", "-c", "exec uvicorn asoud.asgi:application --host 0.0.0.0 --port \"$PORT\" --workers \"$WEB_CONCURRENCY\" --proxy-headers --forwarded-allow-ips \"${FORWARDED_ALLOW_IPS:-*}\" --timeout-keep-alive 75 --lifespan off --no-access-log"]
+# (60 s) so nginx never reuses a connection uvicorn has just closed. uvicorn ignores X-Forwarded-*
+# (--no-proxy-headers): Django believes them only from ASOUD_TRUSTED_PROXIES (asoud/core/http.py).
+CMD ["sh", "-c", "exec uvicorn asoud.asgi:application --host 0.0.0.0 --port \"$PORT\" --workers \"$WEB_CONCURRENCY\" --no-proxy-headers --timeout-keep-alive 75 --lifespan off --no-access-log"]

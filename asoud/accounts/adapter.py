@@ -1,5 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+
+from asoud.core.http import client_ip
 
 from . import services
 from .forms import MobileField
@@ -44,3 +47,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return True
+
+    def get_client_ip(self, request) -> str:
+        """allauth's per-IP limits use the same address as the rest of the site (trusted proxies only)."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from asoud.core.http import client_ip
 from asoud.marketplace.forms import ListingSearchForm
 from asoud.marketplace.links import market_url, product_path
 from asoud.marketplace.selectors import SORTS, listing_categories, listing_get, listings_for
@@ -208,7 +209,7 @@ def click(request, code: str):
     listing = listings_for([(link.market_id, link.product_id)]).get((link.market_id, link.product_id))
     outcome = click_record(
         link=link,
-        ip=request.META.get("REMOTE_ADDR", ""),
+        ip=client_ip(request) or "",
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         user=request.user,
     )

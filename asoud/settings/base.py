@@ -253,3 +253,4 @@ from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403
 from .staff import *  # noqa: E402, F403
+from .edges import *  # noqa: E402, F403

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         manager = Manager()
         manager.add_process(
             "web",
-            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log",
+            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log --no-proxy-headers",
             env=env,
         )
         manager.add_process("worker", f"{python} -m celery -A asoud worker -l info -Q {queues} -c 2", env=env)
