@@ -92,7 +92,7 @@ def sign_out(request):
 def handoff_start(request):
     """Platform host: send the visitor back to a market host with a single-use sign-in token."""
     target = request.GET.get("next", "")
-    host = handoff.target_host_allowed(target)
+    host = handoff.target_host_allowed(target, request=request)
     if host is None:
         return HttpResponseBadRequest(_("This address is not a market on ASOUD."))
     if request.user.is_authenticated:

@@ -4,6 +4,7 @@ import ipaddress
 from functools import lru_cache
 
 from django.conf import settings
+from django.http.request import split_domain_port
 
 
 @lru_cache(maxsize=8)
@@ -41,3 +42,18 @@ def client_ip(request) -> str | None:
         if not _trusted(address, networks):
             return str(address)
     return remote or None
+
+
+def public_port(request) -> int:
+    """The port visitors reach this deployment on: the Host header's (nginx passes the visitor's
+    Host), else the scheme's default. Never the ASGI server's own port behind a proxy."""
+    _domain, port = split_domain_port(request.get_host())
+    if port.isdigit():
+        return int(port)
+    return 443 if request.is_secure() else 80
+
+
+def port_suffix(request) -> str:
+    """ ":8000" when the deployment is served on a non-default port, else ""."""
+    port = public_port(request)
+    return "" if port == (443 if request.is_secure() else 80) else f":{port}"
