@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from asoud.core.http import client_ip
+from asoud.core.http import client_ip, is_safe_next
 
 from . import services
 from .forms import MobileField
@@ -47,6 +47,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return True
+
+    def is_safe_url(self, url: str) -> bool:
+        """Where allauth may send the visitor after signing in: the project's one rule (own hosts)."""
+        return is_safe_next(self.request, url)
 
     def get_client_ip(self, request) -> str:
         """allauth's per-IP limits use the same address as the rest of the site (trusted proxies only)."""

@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from asoud.core.http import is_safe_next, safe_next
 
 from . import handoff, services
 from .forms import AddressForm, DocumentForm, ProfileForm
@@ -100,13 +102,13 @@ def handoff_start(request):
         return redirect(handoff.finish_url(target=target, params={"token": token}))
     if request.GET.get("silent"):
         return redirect(handoff.finish_url(target=target, params={"anonymous": "1"}))
-    return redirect(f"{reverse('account_request_login_code')}?next={request.get_full_path()}")
+    return redirect(f"{reverse('account_request_login_code')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def handoff_finish(request):
     """Market host: redeem the token, start this host's session, continue where the visitor was."""
     next_path = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(next_path, allowed_hosts=None) or not next_path.startswith("/"):
+    if not next_path.startswith("/") or not is_safe_next(request, next_path):
         next_path = "/"
     token = request.GET.get("token")
     if token:
@@ -123,7 +125,7 @@ def handoff_finish(request):
 
 def market_sign_in(request):
     """Market host: sign in on the platform host, then come back here signed in."""
-    next_url = request.build_absolute_uri(request.GET.get("next") or "/")
+    next_url = request.build_absolute_uri(safe_next(request, request.GET.get("next"), fallback="/"))
     return redirect(handoff.sign_in_url(request, next_url))
 
 
@@ -165,7 +167,7 @@ def address_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         services.address_save(user=request.user, address=address, **form.cleaned_data)
         messages.success(request, _("The address is saved."))
-        return redirect(request.POST.get("next") or "account_profile")
+        return redirect(safe_next(request, request.POST.get("next"), fallback=reverse("account_profile")))
     return render(request, "accounts/address_form.html", {"form": form, "address": address})
 
 

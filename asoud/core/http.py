@@ -2,9 +2,12 @@
 
 import ipaddress
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http.request import split_domain_port
+from django.urls import Resolver404, resolve
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 @lru_cache(maxsize=8)
@@ -57,3 +60,50 @@ def port_suffix(request) -> str:
     """ ":8000" when the deployment is served on a non-default port, else ""."""
     port = public_port(request)
     return "" if port == (443 if request.is_secure() else 80) else f":{port}"
+
+
+def _own_hosts(request) -> set[str]:
+    hosts = {request.get_host()}
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None and hasattr(tenant, "domains"):
+        suffix = port_suffix(request)
+        hosts.update(f"{domain}{suffix}" for domain in tenant.domains.values_list("domain", flat=True))
+    return hosts
+
+
+def _answers_get(view) -> bool:
+    """False for views behind require_POST / require_http_methods without GET (a redirect would 405)."""
+    while view is not None:
+        code = getattr(view, "__code__", None)
+        if code is not None and code.co_qualname.startswith("require_http_methods."):
+            cells = dict(zip(code.co_freevars, view.__closure__ or (), strict=False))
+            allowed = cells.get("request_method_list")
+            if allowed is not None and "GET" not in allowed.cell_contents:
+                return False
+        view = getattr(view, "__wrapped__", None)
+    return True
+
+
+def is_safe_next(request, url: str | None) -> bool:
+    """Whether `url` is a place on this site a visitor may be sent to after an action.
+
+    An absolute path, or an http(s) address on this host or one of this market's own domains
+    (https only when this request is); the path must be a page of ours that answers GET.
+    """
+    if not url or not isinstance(url, str) or len(url) > 2000:
+        return False
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts=_own_hosts(request), require_https=request.is_secure()):
+        return False
+    parts = urlsplit(url)
+    if not parts.netloc and not url.startswith("/"):
+        return False  # "foo", "cart:detail": not an address (redirect() would look them up as views)
+    try:
+        match = resolve(parts.path or "/", urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return _answers_get(match.func)
+
+
+def safe_next(request, url: str | None, *, fallback: str) -> str:
+    """`url` if it is a safe place to send the visitor next, else `fallback` (never an error)."""
+    return url if is_safe_next(request, url) else fallback
