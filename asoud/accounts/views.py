@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -102,7 +101,7 @@ def handoff_start(request):
         return redirect(handoff.finish_url(target=target, params={"token": token}))
     if request.GET.get("silent"):
         return redirect(handoff.finish_url(target=target, params={"anonymous": "1"}))
-    return redirect(f"{reverse('account_request_login_code')}?{urlencode({'next': request.get_full_path()})}")
+    return redirect(f"{reverse('account_request_login_code')}?next={request.get_full_path()}")
 
 
 def handoff_finish(request):

@@ -88,7 +88,7 @@ def is_safe_next(request, url: str | None) -> bool:
     """Whether `url` is a place on this site a visitor may be sent to after an action.
 
     An absolute path, or an http(s) address on this host or one of this market's own domains
-    (https only when this request is); the path must be a page of ours that answers GET.
+    (https only when this request is); a path of ours must answer GET (a POST-only view would 405).
     """
     if not url or not isinstance(url, str) or len(url) > 2000:
         return False
@@ -100,7 +100,7 @@ def is_safe_next(request, url: str | None) -> bool:
     try:
         match = resolve(parts.path or "/", urlconf=getattr(request, "urlconf", None))
     except Resolver404:
-        return False
+        return True  # an unknown path answers our own friendly 404: harmless
     return _answers_get(match.func)
 
 

@@ -18,7 +18,6 @@ BAD = [
     "cart:detail",
     "/cart/add/",  # a POST-only view: following the redirect would answer 405
     "/dashboard/products/bulk/",
-    "/no/such/page/",
 ]
 ADDRESS = {
     "label": "Home",
@@ -42,6 +41,10 @@ def owner_client(market_alpha):
 def test_address_form_falls_back_to_the_profile(target):
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.create_user("09351112277"))
+    # POST-only views of the platform host (the market's ones are 404s here)
+    target = {"/cart/add/": "/accounts/logout/", "/dashboard/products/bulk/": "/accounts/profile/documents/"}.get(
+        target, target
+    )
     response = client.post(f"/accounts/profile/addresses/new/?next={target}", {**ADDRESS, "next": target})
     assert response.status_code == 302
     assert response["Location"] == "/accounts/profile/"
