@@ -63,6 +63,16 @@ class ConfirmCodeView(ConfirmLoginCodeView):
         self._process.persist()
         return response
 
+    def form_invalid(self, form):
+        """A spent code or a locked number ends this code at once, with that message (allauth's own
+        session counter cannot see guesses that arrive together; ours, in Redis, can)."""
+        errors = form.errors.as_data().get("code", [])
+        if any(error.code in ("spent", "locked") for error in errors):
+            clear_login(self.request)
+            messages.error(self.request, errors[0].messages[0])
+            return HttpResponseRedirect(self.passthrough_next_url(reverse("account_request_login_code")))
+        return super().form_invalid(form)
+
     def _resend_wait(self) -> int:
         return max(0, int(self._sent_at() + settings.OTP_RESEND_COOLDOWN_SECONDS - time.time()))
 
