@@ -54,6 +54,8 @@ SHARED_APPS = [
     "crispy_bootstrap5",  # no tables
     "allauth",  # no tables
     "allauth.account",  # public: sign-in by SMS code
+    "axes",  # public: failed password sign-ins (the admin), lockouts
+    "csp",  # no tables: Content-Security-Policy header and nonces
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",  # tenant: content types of market-owned models
@@ -83,6 +85,7 @@ TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCE
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.MarketMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "asoud.accounts.middleware.MarketSignInBridgeMiddleware",
     "tenants.middleware.MarketAccessMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out password sign-in
 ]
 
 TEMPLATES = [
@@ -248,9 +252,9 @@ CELERY_BEAT_SCHEDULE = {
 from .accounts import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
+from .edges import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403
 from .staff import *  # noqa: E402, F403
-from .edges import *  # noqa: E402, F403
