@@ -9,3 +9,11 @@ document.addEventListener("click", function (event) {
     field.select();
   }
 });
+
+// Polling (hx-trigger="every …") skips its turn while the tab is hidden; a trigger filter would
+// do the same but needs eval, which the policy forbids.
+document.addEventListener("htmx:confirm", function (event) {
+  if (document.hidden && event.target.closest("[data-poll-when-visible]")) {
+    event.preventDefault();
+  }
+});
