@@ -40,7 +40,7 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if ASOUD_CSP_REPORT_ONLY else None
 # Staff sign in to /admin/ with a password: 5 failures for one account from one address lock that
 # pair for 15 minutes (an attacker elsewhere cannot lock staff out). Records live in the public schema.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_COOLOFF_TIME = timedelta(minutes=15)  # templates/admin/locked_out.html says 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the admin form's field (axes would read USERNAME_FIELD, "mobile")

@@ -23,6 +23,10 @@ def test_wrong_admin_passwords_lock_the_account_out(settings):
     locked = sign_in(attacker, "guess")
     assert locked.status_code == 429
     assert "Too many wrong passwords for this account from your address." in locked.text
+    persian = attacker.post(
+        "/admin/login/", {"username": "09129990011", "password": "guess"}, HTTP_ACCEPT_LANGUAGE="fa"
+    )
+    assert persian.status_code == 429 and "۱۵ دقیقه دیگر دوباره تلاش کنید" in persian.text
     # Even the right password is refused now, from that address.
     assert sign_in(attacker, "the-right-staff-password").status_code == 429
     assert attacker.get("/admin/").status_code == 302

@@ -106,7 +106,7 @@ def _visit_all(browser, server, *, language, session, pages) -> list[str]:
     try:
         for where, path in pages:
             url = (market if where == "market" else server) + path
-            response = page.goto(url, wait_until="load")
+            response = page.goto(url, wait_until="domcontentloaded")  # deferred scripts have run by then
             assert response is not None and response.status < 500, url
             problems += [f"{url}: {v}" for v in page.evaluate("window.__csp || []")]
             if where == "market" and path.startswith("/p/"):  # htmx under the policy: add to the cart in place
@@ -122,11 +122,11 @@ def _visit_all(browser, server, *, language, session, pages) -> list[str]:
 def test_no_page_breaks_the_content_security_policy(browser, live_server_url, seeded, language):
     product_path = seeded["product"].get_absolute_url()
     roles = {
-        "owner": [("market", p) for p in ("/", "/products/", "/about/", "/search/?q=kettle", "/dashboard/",
+        "owner": [("market", p) for p in ("/", "/products/", "/about/", "/dashboard/",
                   "/dashboard/products/", "/dashboard/products/new/", f"/dashboard/products/{seeded['product'].pk}/",
-                  "/dashboard/settings/profile/", "/dashboard/settings/location/", "/dashboard/analytics/",
+                  "/dashboard/settings/profile/", "/dashboard/analytics/",
                   "/dashboard/storefront/", "/dashboard/orders/", "/dashboard/inbox/", "/dashboard/categories/")]
-        + [("platform", p) for p in ("/", "/search/", "/markets/", "/marketer/join/", "/wallet/", "/notifications/",
+        + [("platform", p) for p in ("/", "/search/", "/marketer/join/", "/wallet/", "/notifications/",
                                      "/support/", "/accounts/profile/")],
         "shopper": [("market", p) for p in (product_path, "/cart/", "/checkout/", "/orders/")],
         "staff": [("platform", p) for p in ("/admin/", "/admin/accounts/user/", "/admin/tenants/market/",
