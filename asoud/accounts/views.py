@@ -70,7 +70,7 @@ class ConfirmCodeView(ConfirmLoginCodeView):
         if any(error.code in ("spent", "locked") for error in errors):
             clear_login(self.request)
             messages.error(self.request, errors[0].messages[0])
-            return HttpResponseRedirect(self.passthrough_next_url(reverse("account_request_login_code")))
+            return HttpResponseRedirect(reverse("account_request_login_code"))  # as allauth does
         return super().form_invalid(form)
 
     def _resend_wait(self) -> int:

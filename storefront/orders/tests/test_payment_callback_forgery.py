@@ -26,7 +26,7 @@ def strangers():
     return anonymous, signed_in
 
 
-def test_a_stranger_cannot_cancel_an_order_being_paid(zarinpal, ready, shopper, strangers):
+def test_a_stranger_cannot_cancel_an_order_being_paid(zarinpal, ready, shopper, strangers):  # noqa: F811 (the imported fixture)
     start_pay = place_online(ready)
     order = Order.objects.get(user_id=shopper.pk)
     authority = Payment.objects.get(pk=order.payment_id).authority
@@ -43,7 +43,7 @@ def test_a_stranger_cannot_cancel_an_order_being_paid(zarinpal, ready, shopper, 
     assert order.status == S.VERIFIED and order.is_paid
 
 
-def test_a_stranger_saying_not_paid_about_a_paid_payment_settles_it_as_paid(zarinpal, ready, shopper, strangers):
+def test_a_stranger_saying_not_paid_about_a_paid_payment_settles_it_as_paid(zarinpal, ready, shopper, strangers):  # noqa: F811 (the imported fixture)
     start_pay = place_online(ready)
     zarinpal.pay(start_pay)  # paid at the gateway; the shopper has not come back yet
     order = Order.objects.get(user_id=shopper.pk)
@@ -52,7 +52,7 @@ def test_a_stranger_saying_not_paid_about_a_paid_payment_settles_it_as_paid(zari
     assert order.status == S.VERIFIED and order.is_paid
 
 
-def test_when_the_gateway_confirms_the_cancel_anyone_may_report_it(zarinpal, ready, shopper, strangers):
+def test_when_the_gateway_confirms_the_cancel_anyone_may_report_it(zarinpal, ready, shopper, strangers):  # noqa: F811 (the imported fixture)
     start_pay = place_online(ready)
     zarinpal.cancel(start_pay)  # the shopper cancelled on the gateway and closed the tab
     order = Order.objects.get(user_id=shopper.pk)
