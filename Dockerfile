@@ -64,6 +64,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 
 # HTTP and websockets. WEB_CONCURRENCY processes per container (default: the CPUs the container may
 # use, `nproc`; each has its own database pool, docs/performance.md); the keep-alive outlasts nginx's
-# (60 s) so nginx never reuses a connection uvicorn has just closed. Only nginx reaches this port,
-# so the X-Forwarded-* headers it sets are trusted.
-CMD ["sh", "-c", "exec uvicorn asoud.asgi:application --host 0.0.0.0 --port \"$PORT\" --workers \"${WEB_CONCURRENCY:-$(nproc)}\" --proxy-headers --forwarded-allow-ips \"${FORWARDED_ALLOW_IPS:-*}\" --timeout-keep-alive 75 --lifespan off --no-access-log"]
+# (60 s) so nginx never reuses a connection uvicorn has just closed. uvicorn ignores X-Forwarded-*
+# (--no-proxy-headers): Django believes them only from ASOUD_TRUSTED_PROXIES (asoud/core/http.py).
+CMD ["sh", "-c", "exec uvicorn asoud.asgi:application --host 0.0.0.0 --port \"$PORT\" --workers \"${WEB_CONCURRENCY:-$(nproc)}\" --no-proxy-headers --timeout-keep-alive 75 --lifespan off --no-access-log"]

@@ -157,6 +157,7 @@ def live_server_url(django_db_setup):
             "--lifespan",
             "off",
             "--no-access-log",
+            "--no-proxy-headers",  # as `make run`: only Django decides whom to believe (ASOUD_TRUSTED_PROXIES)
         ],
         cwd=ROOT,
         env=env,

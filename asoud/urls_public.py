@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from asoud.accounts import security_views
-from asoud.core import onboarding
+from asoud.core import csp, onboarding
 from asoud.core import views as core_views
 from asoud.core.media import media_urlpatterns
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("csp-report/", csp.csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("asoud.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -2,11 +2,13 @@
 
 from django.urls import include, path
 
+from asoud.core import csp
 from asoud.core import views as core_views
 from asoud.core.media import media_urlpatterns
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("csp-report/", csp.csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("asoud.accounts.urls_market")),
     path("dashboard/", include("dashboard.urls")),

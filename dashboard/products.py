@@ -18,7 +18,6 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 from django_tenants.utils import schema_context
 
+from asoud.core.http import safe_next
 from storefront.catalog.services import product_update, products_delete, products_set_active, stock_set
 
 from .access import dashboard_view
@@ -156,10 +156,8 @@ def _quick_saved(request, product, field: str):
 
 
 def _back(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse("dashboard:products")
+    target = request.POST.get("next") or request.GET.get("next")
+    return safe_next(request, target, fallback=reverse("dashboard:products"))
 
 
 # --- Bulk actions -----------------------------------------------------------------------------

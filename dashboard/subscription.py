@@ -56,6 +56,7 @@ def subscription_callback(request):
             market=request.tenant,
             authority=request.GET.get("Authority", ""),
             status_param=request.GET.get("Status", ""),
+            user=request.user,
         )
     except PaymentNotFound as error:
         messages.error(request, error.message)

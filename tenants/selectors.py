@@ -2,8 +2,10 @@ import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404
+from django_tenants.utils import get_public_schema_name, schema_context
 
 from .models import AuditLogEntry, Domain, Market, MarketDocument, MarketVerification, Plan
 
@@ -44,7 +46,17 @@ def market_for_host(hostname: str) -> Market | None:
 
 
 def market_host_cache_clear(market: Market) -> None:
-    cache.delete_many([_host_key(domain) for domain in market.domains.values_list("domain", flat=True)])
+    """Forget the cached host look-ups of `market` (after any change to it).
+
+    The cache prefixes keys with the active schema and market_for_host runs in the public one;
+    a save in the dashboard runs with the market's schema active: clear the public schema's keys.
+    """
+    keys = [_host_key(domain) for domain in market.domains.values_list("domain", flat=True)]
+    if connection.schema_name == get_public_schema_name():
+        cache.delete_many(keys)
+        return
+    with schema_context(get_public_schema_name()):
+        cache.delete_many(keys)
 
 
 # --- Standing of a market: what shoppers and the owner may do -------------------------------------

@@ -1,6 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from asoud.core.http import client_ip, is_safe_next
 
 from . import services
 from .forms import MobileField
@@ -55,3 +58,14 @@ class AccountAdapter(DefaultAccountAdapter):
             return [method for method in methods if method["id"].startswith("mfa_")]
         sms = {"id": "code", "description": _("Get a code by SMS"), "url": reverse("account_reauthenticate_code")}
         return [sms, *methods] if user.is_authenticated else methods
+
+    def is_safe_url(self, url: str) -> bool:
+        """Where allauth may send the visitor after signing in: the project's one rule (own hosts)."""
+        return is_safe_next(self.request, url)
+
+    def get_client_ip(self, request) -> str:
+        """allauth's per-IP limits use the same address as the rest of the site (trusted proxies only)."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip

@@ -1,6 +1,7 @@
 from allauth.account.forms import ConfirmLoginCodeForm, RequestLoginCodeForm
 from allauth.core import context as allauth_context
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -72,6 +73,12 @@ def _lock_message(seconds: int) -> str:
     ) % {"minutes": minutes}
 
 
+def _code_spent_message() -> str:
+    from allauth.account.adapter import get_adapter
+
+    return str(get_adapter().error_messages["too_many_login_attempts"])
+
+
 class RequestCodeForm(RequestLoginCodeForm):
     """Step 1: the mobile number. Locked numbers and throttled requests are refused and recorded."""
 
@@ -126,13 +133,26 @@ class ConfirmCodeForm(ConfirmLoginCodeForm):
         if locked_for:
             services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="locked")
             raise forms.ValidationError(_lock_message(locked_for), code="locked")
+        check = services.otp_check_take(mobile=self.mobile, code=self.expected_code or "")
+        if check.refused == "number":
+            services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="locked")
+            locked_for = services.otp_lock_remaining(mobile=self.mobile) or settings.OTP_LOCK_SECONDS
+            raise forms.ValidationError(_lock_message(locked_for), code="locked")
+        if check.refused == "code":
+            raise forms.ValidationError(_code_spent_message(), code="spent")
         try:
             code = super().clean_code()
         except forms.ValidationError:
             services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="wrong_code")
+            locked_for = services.otp_lock_remaining(mobile=self.mobile)
+            if locked_for:  # this very failure locked the number: say so now
+                raise forms.ValidationError(_lock_message(locked_for), code="locked") from None
+            if check.last_try:
+                raise forms.ValidationError(_code_spent_message(), code="spent") from None
             raise forms.ValidationError(
                 _("That code is not right. Check the SMS and try again."), code="wrong"
             ) from None
+        services.otp_check_succeeded(mobile=self.mobile, code=self.expected_code or "")
         services.login_attempt_record(mobile=self.mobile, request=request, action="verify", outcome="success")
         return code
 

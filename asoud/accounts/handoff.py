@@ -13,6 +13,7 @@ from django.core import signing
 from django.urls import reverse
 
 from asoud.core.context_processors import platform_url
+from asoud.core.http import public_port
 from asoud.core.redis import get_redis
 from tenants.models import Domain
 
@@ -27,10 +28,18 @@ class HandoffError(Exception):
     """The token is malformed, expired, already used, or meant for another host."""
 
 
-def target_host_allowed(url: str) -> str | None:
-    """The host of `url` if it is a market's domain (never an arbitrary site: no open redirect)."""
+def target_host_allowed(url: str, *, request) -> str | None:
+    """The host of `url` if it is a market's domain served by this deployment, i.e. with this
+    request's scheme and public port (never an arbitrary site or another service on a market's
+    host name: no open redirect, no token sent elsewhere)."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme != request.scheme or not parts.hostname:
+        return None
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:  # a port that is not a number
+        return None
+    if port != public_port(request):
         return None
     exists = Domain.objects.filter(domain=parts.hostname, tenant__is_template=False).exclude(
         tenant__schema_name="public"

@@ -1,12 +1,15 @@
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from asoud.core.http import client_ip
+from asoud.core.redis import get_redis
 from asoud.core.uploads import document_clean
 from asoud.observability import metrics
 
@@ -57,6 +60,52 @@ def otp_lock_remaining(*, mobile: str) -> int:
         return 0
     locked_until = failures[0] + timedelta(seconds=settings.OTP_LOCK_SECONDS)
     return max(0, int((locked_until - now).total_seconds()))
+
+
+# One atomic step in Redis: count a check of this code, then (if the code has tries left) a check
+# for this number. Returns 0 (go ahead), 1 (the code's tries are used up), 2 (the number's are).
+_CHECK_TAKE = """
+local code_checks = redis.call('INCR', KEYS[1])
+if code_checks == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if code_checks > tonumber(ARGV[2]) then return {1, code_checks} end
+local number_checks = redis.call('INCR', KEYS[2])
+if number_checks == 1 then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
+if number_checks > tonumber(ARGV[4]) then return {2, code_checks} end
+return {0, code_checks}
+"""
+
+
+@dataclass(frozen=True)
+class OtpCheck:
+    refused: str | None  # None, "code" (its tries are used up) or "number" (too many wrong codes)
+    last_try: bool  # this check is the code's last one
+
+
+def _otp_keys(mobile: str, code: str) -> list[str]:
+    code_id = salted_hmac("asoud.accounts.otp-checks", f"{mobile}:{code}", algorithm="sha256").hexdigest()
+    return [f"asoud:otp:checks:code:{code_id}", f"asoud:otp:checks:number:{mobile}"]
+
+
+def otp_check_take(*, mobile: str, code: str) -> OtpCheck:
+    """Take one of the limited checks of a sign-in code, atomically: however many guesses arrive at
+    once, a code is compared at most ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS times and a number at most
+    OTP_LOCK_FAILURES times in the lock window (successful checks are given back)."""
+    limit = settings.ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS
+    result, code_checks = get_redis().eval(
+        _CHECK_TAKE,
+        2,
+        *_otp_keys(mobile, code),
+        settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT + 60,
+        limit,
+        settings.OTP_LOCK_WINDOW_SECONDS,
+        settings.OTP_LOCK_FAILURES,
+    )
+    return OtpCheck(refused={0: None, 1: "code", 2: "number"}[int(result)], last_try=int(code_checks) >= limit)
+
+
+def otp_check_succeeded(*, mobile: str, code: str) -> None:
+    """A right code does not count towards the number's lock."""
+    get_redis().decr(_otp_keys(mobile, code)[1])
 
 
 def otp_send(*, mobile: str, code: str, request) -> None:

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from asoud.core.http import is_safe_next, safe_next
 from asoud.core.private_files import private_file_response, stored_kind
 
 from . import handoff, second_factor, services
@@ -67,6 +67,16 @@ class ConfirmCodeView(ConfirmLoginCodeView):
         self._process.persist()
         return response
 
+    def form_invalid(self, form):
+        """A spent code or a locked number ends this code at once, with that message (allauth's own
+        session counter cannot see guesses that arrive together; ours, in Redis, can)."""
+        errors = form.errors.as_data().get("code", [])
+        if any(error.code in ("spent", "locked") for error in errors):
+            clear_login(self.request)
+            messages.error(self.request, errors[0].messages[0])
+            return HttpResponseRedirect(reverse("account_request_login_code"))  # as allauth does
+        return super().form_invalid(form)
+
     def _resend_wait(self) -> int:
         return max(0, int(self._sent_at() + settings.OTP_RESEND_COOLDOWN_SECONDS - time.time()))
 
@@ -97,7 +107,7 @@ def sign_out(request):
 def handoff_start(request):
     """Platform host: send the visitor back to a market host with a single-use sign-in token."""
     target = request.GET.get("next", "")
-    host = handoff.target_host_allowed(target)
+    host = handoff.target_host_allowed(target, request=request)
     if host is None:
         return HttpResponseBadRequest(_("This address is not a market on ASOUD."))
     if request.user.is_authenticated:
@@ -118,7 +128,7 @@ def handoff_start(request):
 def handoff_finish(request):
     """Market host: redeem the token, start this host's session, continue where the visitor was."""
     next_path = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(next_path, allowed_hosts=None) or not next_path.startswith("/"):
+    if not next_path.startswith("/") or not is_safe_next(request, next_path):
         next_path = "/"
     token = request.GET.get("token")
     if token:
@@ -136,7 +146,7 @@ def handoff_finish(request):
 
 def market_sign_in(request):
     """Market host: sign in on the platform host, then come back here signed in."""
-    next_url = request.build_absolute_uri(request.GET.get("next") or "/")
+    next_url = request.build_absolute_uri(safe_next(request, request.GET.get("next"), fallback="/"))
     return redirect(handoff.sign_in_url(request, next_url))
 
 
@@ -191,7 +201,7 @@ def address_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         services.address_save(user=request.user, address=address, **form.cleaned_data)
         messages.success(request, _("The address is saved."))
-        return redirect(request.POST.get("next") or "account_profile")
+        return redirect(safe_next(request, request.POST.get("next"), fallback=reverse("account_profile")))
     return render(request, "accounts/address_form.html", {"form": form, "address": address})
 
 

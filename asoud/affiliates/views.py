@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from asoud.accounts.second_factor import reauthentication_required
+from asoud.core.http import client_ip, safe_next
 from asoud.marketplace.forms import ListingSearchForm
 from asoud.marketplace.links import market_url, product_path
 from asoud.marketplace.selectors import SORTS, listing_categories, listing_get, listings_for
@@ -153,10 +154,7 @@ def link_remove(request, link_id: int):
 
 
 def _back(request, fallback: str):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(fallback)
+    return redirect(safe_next(request, request.POST.get("next"), fallback=fallback))
 
 
 def _int(value) -> int:
@@ -210,7 +208,7 @@ def click(request, code: str):
     listing = listings_for([(link.market_id, link.product_id)]).get((link.market_id, link.product_id))
     outcome = click_record(
         link=link,
-        ip=request.META.get("REMOTE_ADDR", ""),
+        ip=client_ip(request) or "",
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         user=request.user,
     )

@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from .http import port_suffix
+
 
 def platform(request):
     tenant = getattr(request, "tenant", None)
@@ -12,7 +14,4 @@ def platform(request):
 
 def platform_url(request) -> str:
     """Absolute address of the platform host, keeping the scheme and port of this request."""
-    port = request.get_port()
-    default_port = "443" if request.is_secure() else "80"
-    suffix = f":{port}" if port and port != default_port else ""
-    return f"{request.scheme}://{settings.ASOUD_BASE_DOMAIN}{suffix}"
+    return f"{request.scheme}://{settings.ASOUD_BASE_DOMAIN}{port_suffix(request)}"

@@ -2,12 +2,11 @@
 
 from django.urls import reverse
 
+from asoud.core.http import port_suffix
+
 
 def market_url(request, host: str, path: str = "/") -> str:
-    port = request.get_port()
-    default_port = "443" if request.is_secure() else "80"
-    suffix = f":{port}" if port and port != default_port else ""
-    return f"{request.scheme}://{host}{suffix}{path}"
+    return f"{request.scheme}://{host}{port_suffix(request)}{path}"
 
 
 def product_path(slug: str) -> str:

@@ -147,6 +147,25 @@ def payment_verify(body: dict) -> Answer:
     )
 
 
+def payment_inquiry(body: dict) -> Answer:
+    refused = _merchant_refusal(body)
+    if refused:
+        return refused
+    authority = body.get("authority")
+    if not isinstance(authority, str) or not authority:
+        return error_answer(-9, [{"authority": "The authority field is required."}])
+    session = _load(authority)
+    if session is None:
+        return error_answer(-54)
+    if session["merchant_id"] != body["merchant_id"].lower():
+        return error_answer(-53)
+    if session["state"] == "paid":
+        status = "VERIFIED" if session["verified"] else "PAID"
+    else:
+        status = "FAILED" if session["state"] == "cancelled" else "IN_BANK"
+    return _ok({"code": 100, "message": "Success", "status": status})
+
+
 def payment_unverified(body: dict) -> Answer:
     refused = _merchant_refusal(body)
     if refused:

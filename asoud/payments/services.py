@@ -95,12 +95,14 @@ def payment_start(
 
 
 @transaction.atomic
-def payment_verify(*, authority: str, status_param: str, market: Market | None = None) -> Payment:
+def payment_verify(*, authority: str, status_param: str, market: Market | None = None, user=None) -> Payment:
     """Settle a payment after the gateway's callback. Idempotent and safe against double counting.
 
     The row is locked for the whole check; a payment already paid is returned untouched. `Status`
     other than OK cancels it; otherwise the gateway confirms it (100 now, 101 before) or says why
-    not (failed, with the reason in `failure_message`). When the gateway cannot be reached the
+    not (failed, with the reason in `failure_message`). A `Status` other than OK is only a claim:
+    it cancels at once when `user` is the payer; for anyone else (the callback address is no secret)
+    the gateway is asked first and the payment changes only as it says. When the gateway cannot be reached the
     payment stays pending and `payment_reconcile` settles it later. Pass the callback's `market`
     so an authority of another market is never touched.
     """
@@ -113,12 +115,30 @@ def payment_verify(*, authority: str, status_param: str, market: Market | None =
     if payment.is_settled:
         return payment
     if (status_param or "").strip().upper() != "OK":
+        by_payer = user is not None and user.is_authenticated and user.pk == payment.user_id
+        if not by_payer:
+            return _settle_as_gateway_says(payment)
         if payment.status in _OPEN:
             payment.status = Payment.Status.CANCELLED
             payment.save(update_fields=["status", "updated_at"])
             metrics.payment_settled(method=payment.method, result="cancelled")
         return payment
     return _verify_locked(payment)
+
+
+def _settle_as_gateway_says(payment: Payment) -> Payment:
+    """A "not paid" callback from someone other than the payer: believe only the gateway."""
+    try:
+        status = ZarinpalClient().inquiry(authority=payment.authority)
+    except ZarinpalError as error:
+        logger.info("Zarinpal inquiry of %s failed: %s", payment.authority, error)
+        return payment  # unchanged; the reconcile task settles it later
+    if status in ("PAID", "VERIFIED"):
+        return _verify_locked(payment)
+    if status in ("FAILED", "REVERSED") and payment.status in _OPEN:
+        payment.status = Payment.Status.CANCELLED
+        payment.save(update_fields=["status", "updated_at"])
+    return payment
 
 
 def payment_reconcile() -> dict[str, int]:

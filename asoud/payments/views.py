@@ -56,6 +56,11 @@ def verify_json(request, body):
 
 
 @_api
+def inquiry_json(request, body):
+    return sandbox.payment_inquiry(body)
+
+
+@_api
 def unverified_json(request, body):
     return sandbox.payment_unverified(body)
 

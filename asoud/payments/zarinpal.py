@@ -229,6 +229,12 @@ class ZarinpalClient:
             raw=data,
         )
 
+    def inquiry(self, *, authority: str) -> str:
+        """Where a payment stands at the gateway: "IN_BANK" (the payer is still on the payment page),
+        "PAID", "VERIFIED", "FAILED" or "REVERSED". Raises ZarinpalError."""
+        data = self._post("inquiry.json", {"merchant_id": self.merchant_id, "authority": authority})
+        return str(data.get("status") or "").upper()
+
     def unverified(self) -> list[UnverifiedPayment]:
         """Payments the shopper completed but nobody verified yet (the last 100 at most)."""
         data = self._post("unVerified.json", {"merchant_id": self.merchant_id})

@@ -1,6 +1,7 @@
 """Sign-in by mobile number and a one-time SMS code (django-allauth), and the cross-host handoff."""
 
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses password sign-ins of a locked-out pair
     "django.contrib.auth.backends.ModelBackend",  # staff passwords for the admin
     "allauth.account.auth_backends.AuthenticationBackend",
 ]

@@ -58,6 +58,8 @@ SHARED_APPS = [
     "allauth",  # no tables
     "allauth.account",  # public: sign-in by SMS code
     "allauth.mfa",  # public: second factor (TOTP, recovery codes, passkeys)
+    "axes",  # public: failed password sign-ins (the admin), lockouts
+    "csp",  # no tables: Content-Security-Policy header and nonces
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",  # tenant: content types of market-owned models
@@ -88,6 +90,7 @@ TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCE
 MIDDLEWARE = [
     "asoud.observability.middleware.ObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.MarketMiddleware",
     "storefront.catalog.page_cache.PageCacheMiddleware",
@@ -104,6 +107,7 @@ MIDDLEWARE = [
     "asoud.accounts.middleware.MarketSignInBridgeMiddleware",
     "asoud.accounts.middleware.SecondFactorMiddleware",
     "tenants.middleware.MarketAccessMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: answers a locked-out password sign-in
 ]
 
 TEMPLATES = [
@@ -266,6 +270,7 @@ CELERY_BEAT_SCHEDULE = {
 from .accounts import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
+from .edges import *  # noqa: E402, F403
 from .files import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403
 from .mfa import *  # noqa: E402, F403

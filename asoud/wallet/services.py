@@ -120,12 +120,13 @@ def wallet_topup_start(*, user, amount: int, callback_url: str) -> tuple[Payment
     )
 
 
-def wallet_topup_complete(*, authority: str, status_param: str) -> Payment:
+def wallet_topup_complete(*, authority: str, status_param: str, user=None) -> Payment:
     """The gateway sent the shopper back: verify; the wallet is credited by `wallet_topup_fulfil`."""
     return payment_verify(
         authority=authority,
         status_param=status_param,
         market=Market.objects.get(schema_name=get_public_schema_name()),
+        user=user,  # "not paid" cancels at once only for the payer; otherwise the gateway is asked
     )
 
 

@@ -46,7 +46,7 @@ def wallet_topup_callback(request):
     """Zarinpal sends the payer back here. No sign-in needed: the payment knows whose wallet it is."""
     try:
         payment = wallet_topup_complete(
-            authority=request.GET.get("Authority", ""), status_param=request.GET.get("Status", "")
+            authority=request.GET.get("Authority", ""), status_param=request.GET.get("Status", ""), user=request.user
         )
     except PaymentNotFound as error:
         messages.error(request, error.message)

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
+from playwright.sync_api import expect
 
 from asoud.accounts.models import User
 from dashboard.product_forms import parse_toman, rials_to_toman, toman_to_rials
@@ -594,7 +595,7 @@ def test_owner_products_journey_in_a_browser(browser, live_server_url, market_al
                 if language == "en" and name == "desktop":
                     page.get_by_test_id("product-search").fill("tea")
                     page.wait_for_url(re.compile(r"q=tea"))
-                    page.wait_for_function("document.querySelectorAll('[data-testid=product-row]').length === 2")
+                    expect(page.locator("[data-testid=product-row]")).to_have_count(2, timeout=15_000)
                     row = page.locator("[data-testid=product-row]", has_text="Green tea")
                     row.get_by_test_id("price").click()
                     row.get_by_test_id("quick-price").fill("99,000")

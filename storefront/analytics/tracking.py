@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import connection
 
+from asoud.core.http import client_ip
 from asoud.core.redis import get_redis
 
 from .models import Event
@@ -64,7 +65,7 @@ def visitor_key(request) -> str:
     if key:
         return key
     meta = request.META
-    raw = f"{meta.get('REMOTE_ADDR', '')}|{meta.get('HTTP_USER_AGENT', '')}|{time.strftime('%Y%m%d')}"
+    raw = f"{client_ip(request) or ''}|{meta.get('HTTP_USER_AGENT', '')}|{time.strftime('%Y%m%d')}"
     return "v-" + hashlib.blake2b(raw.encode(), digest_size=12).hexdigest()
 
 

@@ -5,13 +5,13 @@ mini-cart and the messages, plus a `cart-changed` event."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from asoud.core.http import safe_next
 from asoud.core.templatetags.asoud import local_digits
 from storefront.analytics.tracking import track
 from storefront.catalog.http import request_tier, store_render
@@ -120,7 +120,4 @@ def _changed(request):
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/cart/"
+    return safe_next(request, request.POST.get("next"), fallback="/cart/")

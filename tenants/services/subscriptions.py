@@ -129,9 +129,9 @@ def _link_payment(renewal: SubscriptionRenewal, payment: Payment | None) -> None
         renewal.save(update_fields=["payment"])
 
 
-def subscription_renewal_complete(*, market: Market, authority: str, status_param: str) -> Payment:
+def subscription_renewal_complete(*, market: Market, authority: str, status_param: str, user=None) -> Payment:
     """The gateway's callback on the market host: verify (once); the hook below extends paid_until."""
-    return payment_verify(authority=authority, status_param=status_param, market=market)
+    return payment_verify(authority=authority, status_param=status_param, market=market, user=user)
 
 
 def subscription_renewal_fulfil(*, payment: Payment) -> None:

@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 from django_tenants.utils import tenant_context
+from playwright.sync_api import expect
 
 from asoud.accounts.handoff import token_issue
 from asoud.accounts.models import User
@@ -154,16 +155,13 @@ def _result_titles(page) -> set[str]:
 def _wait_for_results(page, titles: set[str], language: str) -> None:
     """The htmx swap of #results has landed: exactly these product cards, and a matching result count."""
     digits = _digits(len(titles), language)
-    page.wait_for_function(
-        """([titles, digits]) => {
-            const results = document.querySelector('#results');
-            const label = results && results.querySelector('[data-testid=result-count]');
-            if (!label || !label.innerText.includes(digits)) return false;
-            const shown = [...results.querySelectorAll('.product-card-title')].map(title => title.innerText.trim());
-            return shown.length === titles.length && titles.every(title => shown.includes(title));
-        }""",
-        arg=[sorted(titles), digits],
-    )
+    # Playwright's expect, not wait_for_function: a string predicate is eval'd in the page, which
+    # the Content-Security-Policy forbids.
+    results = page.locator("#results")
+    expect(results.locator("[data-testid=result-count]")).to_contain_text(digits, timeout=20_000)
+    expect(results.locator(".product-card-title")).to_have_count(len(titles), timeout=20_000)
+    for title in titles:
+        expect(results.locator(".product-card-title", has_text=title)).not_to_have_count(0, timeout=20_000)
     assert _result_titles(page) == titles
 
 
@@ -243,7 +241,7 @@ def test_a_shopper_browses_filters_searches_and_picks_a_variant(
     page.evaluate("window.__notReloaded = true")
     buy_box.get_by_test_id(f"variant-{twelve.sku}").click()
     expected = _toman(4_500_000, language)
-    page.wait_for_function(f"document.querySelector('#buy-box .price-now').innerText.trim() === {expected!r}")
+    expect(page.locator("#buy-box .price-now")).to_have_text(expected, timeout=20_000)
     assert page.evaluate("window.__notReloaded === true")  # swapped, not navigated
     assert page.url == f"{shop}/p/{glasses.slug}/?variant={twelve.pk}"
     buy_box = page.locator("#buy-box")
@@ -266,9 +264,7 @@ def test_a_shopper_browses_filters_searches_and_picks_a_variant(
         assert buy_box.locator(".price-tier").inner_text().strip() == ("Colleague price" if english else "قیمت همکار")
         buy_box.get_by_test_id(f"variant-{twelve.sku}").click()
         expected = _toman(3_600_000, language)
-        colleague_page.wait_for_function(
-            f"document.querySelector('#buy-box .price-now').innerText.trim() === {expected!r}"
-        )
+        expect(colleague_page.locator("#buy-box .price-now")).to_have_text(expected, timeout=20_000)
         screenshot(colleague_page, f"catalog-product-colleague-{shot}")
     finally:
         colleague_page.context.close()

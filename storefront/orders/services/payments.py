@@ -68,10 +68,11 @@ def order_payment_start(*, order: Order, callback_url: str) -> str:
 
 
 @transaction.atomic
-def order_payment_return(*, authority: str, status_param: str) -> tuple[Order, Payment]:
+def order_payment_return(*, authority: str, status_param: str, user=None) -> tuple[Order, Payment]:
     """The shopper is back from the gateway: settle the payment (once, however often this runs) and the
-    order with it, in one transaction. Raises PaymentNotFound for an unknown authority."""
-    payment = payment_verify(authority=authority, status_param=status_param, market=connection.tenant)
+    order with it, in one transaction. Raises PaymentNotFound for an unknown authority. A "not paid"
+    return cancels the order only for `user` the payer, or when the gateway confirms it."""
+    payment = payment_verify(authority=authority, status_param=status_param, market=connection.tenant, user=user)
     order = Order.objects.filter(pk=payment.order_id).first() if payment.purpose == Payment.Purpose.ORDER else None
     if order is None:
         raise PaymentError(_("This payment was not found."), payment=payment)

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 from django_tenants.utils import tenant_context
+from playwright.sync_api import expect
 
 from asoud.accounts.handoff import token_issue
 from asoud.accounts.models import User
@@ -103,9 +104,9 @@ def test_a_shopper_buys_and_pays_online(journey, shopper_page, shop_server_url, 
     screenshot(page, f"orders-cart-{shot}")
     page.locator(".qty-stepper button[value='1']").click()  # htmx: one more, no reload
     expected = "4,995,000 Toman" if english else "۴٬۹۹۵٬۰۰۰ تومان"
-    page.wait_for_function(f"document.querySelector('#cart-total').innerText.trim() === {expected!r}")
+    expect(page.locator("#cart-total")).to_have_text(expected, timeout=20_000)
     page.locator(".qty-stepper button[value='-1']").click()
-    page.wait_for_function("document.querySelector('.qty-stepper input[name=quantity]').value === '2'")
+    expect(page.locator(".qty-stepper input[name=quantity]")).to_have_value("2", timeout=20_000)
 
     page.locator("#cart-body a[href='/checkout/']").click()
     page.wait_for_url(f"{shop}/checkout/address/")
@@ -121,7 +122,7 @@ def test_a_shopper_buys_and_pays_online(journey, shopper_page, shop_server_url, 
     page.wait_for_url(f"{shop}/checkout/shipping/")
     page.locator("label.choice", has_text="پست پیشتاز").click()
     total = "3,375,000 Toman" if english else "۳٬۳۷۵٬۰۰۰ تومان"  # 3,330,000 + 45,000, previewed with htmx
-    page.wait_for_function(f"document.querySelector('#checkout-total').innerText.trim() === {total!r}")
+    expect(page.locator("#checkout-total")).to_have_text(total, timeout=20_000)
     screenshot(page, f"orders-checkout-shipping-{shot}")
     page.locator("button[type=submit].btn-primary").click()
 

@@ -201,7 +201,7 @@ def checkout_callback(request):
     arriving twice, never counts a payment twice."""
     try:
         order, payment = order_payment_return(
-            authority=request.GET.get("Authority", ""), status_param=request.GET.get("Status", "")
+            authority=request.GET.get("Authority", ""), status_param=request.GET.get("Status", ""), user=request.user
         )
     except PaymentError as error:
         messages.error(request, error.message)

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         manager.add_process(
             "web",
             # `make dev` (DEBUG): one process that reloads on change; `make run`: WEB_CONCURRENCY workers.
-            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log "
+            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log --no-proxy-headers "
             + (
                 "--reload"
                 if settings.DEBUG

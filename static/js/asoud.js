@@ -1,0 +1,19 @@
+// Small behaviours shared by every page, as data attributes instead of inline handlers (the
+// Content-Security-Policy allows no inline script without a nonce).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) {
+    window.print();
+  }
+  var field = event.target.closest("[data-select-on-click]");
+  if (field && typeof field.select === "function") {
+    field.select();
+  }
+});
+
+// Polling (hx-trigger="every …") skips its turn while the tab is hidden; a trigger filter would
+// do the same but needs eval, which the policy forbids.
+document.addEventListener("htmx:confirm", function (event) {
+  if (document.hidden && event.target.closest("[data-poll-when-visible]")) {
+    event.preventDefault();
+  }
+});
