@@ -126,6 +126,8 @@ class PageCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             return None
+        if b' nonce="' in response.content:
+            return None  # a CSP nonce is per response: a stored copy would carry a stale one
         body = _token_cut(response.content, request.META.get("CSRF_COOKIE"))
         if body is None:
             return None
