@@ -1,17 +1,50 @@
-"""`make run`: one process manager for the web server, a Celery worker and Celery beat.
+"""`make run`: a supervisor for the web server, a Celery worker, Celery beat and the embedded servers.
 
 The embedded PostgreSQL and Valkey were started (or found) when the settings loaded; their URLs are
-in the environment, so every child connects to the same servers. Ctrl-C stops the children, then
-this process stops the servers it started.
+in the environment, so every child connects to the same servers. A child that dies (web, worker,
+beat, PostgreSQL, Valkey) is restarted with a growing pause and logged; the others keep running
+(asoud.core.supervisor). Ctrl-C or SIGTERM stops the children, then the servers this process
+started, including restarted ones.
 """
 
+import logging
 import os
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from honcho.manager import Manager
+
+from asoud import embedded
+from asoud.core.supervisor import Command as Child
+from asoud.core.supervisor import Service, Supervisor
+
+
+def web_command(*, host: str, port: int) -> list[str]:
+    """The web server's command line (the one place it is written)."""
+    return [
+        sys.executable, "-m", "uvicorn", "asoud.asgi:application",
+        "--host", host, "--port", str(port), "--lifespan", "off", "--no-access-log",
+    ]  # fmt: skip
+
+
+def worker_command() -> list[str]:
+    queues = ",".join(settings.ASOUD_WORKER_QUEUES)
+    return [sys.executable, "-m", "celery", "-A", "asoud", "worker", "-l", "info", "-Q", queues, "-c", "2"]
+
+
+def beat_command() -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "asoud", "beat", "-l", "info", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME]  # fmt: skip
+
+
+def embedded_services() -> list[Service]:
+    """The embedded servers this run watches (none when DATABASE_URL / REDIS_URL point elsewhere)."""
+    services = []
+    if "postgres" in embedded.provided:
+        services.append(Service("postgres", embedded.postgres_alive, embedded.postgres_restart))
+    if "valkey" in embedded.provided:
+        services.append(Service("valkey", embedded.valkey_alive, embedded.valkey_restart))
+    return services
 
 
 class Command(BaseCommand):
@@ -26,22 +59,18 @@ class Command(BaseCommand):
         call_command("platform_setup", verbosity=0)
         if not no_seed:
             call_command("seed_demo")
-        python = sys.executable
+        logging.getLogger("asoud.supervisor").setLevel(logging.INFO)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        queues = ",".join(settings.ASOUD_WORKER_QUEUES)
-        manager = Manager()
-        manager.add_process(
-            "web",
-            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log",
-            env=env,
-        )
-        manager.add_process("worker", f"{python} -m celery -A asoud worker -l info -Q {queues} -c 2", env=env)
-        manager.add_process(
-            "beat", f"{python} -m celery -A asoud beat -l info -s {settings.CELERY_BEAT_SCHEDULE_FILENAME}", env=env
-        )
+        children = [
+            *embedded_services(),
+            Child("worker", worker_command(), env=env),
+            Child("beat", beat_command(), env=env),
+            Child("web", web_command(host=host, port=port), env=env),
+        ]
         self._print_addresses(port)
-        manager.loop()
-        sys.exit(manager.returncode or 0)
+        Supervisor(children).run()
+        embedded.stop_started()
+        sys.exit(0)
 
     def _print_addresses(self, port: int) -> None:
         base = settings.ASOUD_BASE_DOMAIN
