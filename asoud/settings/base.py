@@ -82,6 +82,7 @@ ASOUD_HOST_CACHE_SECONDS = env.int("ASOUD_HOST_CACHE_SECONDS", default=30)
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCESSES", default=2)
 
 MIDDLEWARE = [
+    "asoud.core.middleware.OutageMiddleware",  # first: /healthz and the database-outage page need no market
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "tenants.middleware.MarketMiddleware",
@@ -251,5 +252,6 @@ from .analytics import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
+from .reliability import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403
 from .staff import *  # noqa: E402, F403
