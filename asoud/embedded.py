@@ -10,6 +10,7 @@ is left running after `make run` is stopped.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import socket
@@ -168,10 +169,9 @@ def stop_started() -> None:
         stop = _started.pop(name, None)
         if stop is None:
             continue
-        try:
+        # Already gone (a library's own exit handler stopped it): nothing to do.
+        with contextlib.suppress(Exception):
             stop()
-        except Exception:  # already gone: nothing left to stop
-            logger.warning("embedded %s was already stopped", name, exc_info=True)
 
 
 def _valkey_answers(port: int) -> bool:
