@@ -575,7 +575,9 @@ def test_a_failed_online_payment_never_announces_an_order_and_a_cancellation_is_
 
     def events() -> list[str]:
         return sorted(
-            Notification.objects.filter(user_id__in=[shopper.pk, in_alpha.owner_id]).values_list("event", flat=True)
+            Notification.objects.filter(
+                user_id__in=[shopper.pk, in_alpha.owner_id], event__startswith="order_"
+            ).values_list("event", flat=True)
         )
 
     kettle = product_make(stock=5)
