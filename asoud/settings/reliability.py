@@ -31,7 +31,6 @@ CHANNEL_LAYERS["default"]["CONFIG"]["hosts"][0].update(
 # delivered again after the visibility timeout, which must outlast the longest retry countdown (10 min).
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=15 * 60)}
-CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, however long
 
 # The SMS and notification rows are the outbox: what is still pending is queued again by beat.
 # A sign-in code never handed to a worker (broker down, task lost) is queued again after this many
