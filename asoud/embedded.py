@@ -127,18 +127,26 @@ def _valkey_start_unless_running() -> int:
         port = valkey_port()
         if port is not None and _valkey_answers(port):
             return port
-        server = ValkeyServer(
-            port=port or find_free_port(start_port=VALKEY_FIRST_PORT),
-            data_dir=home,
-            persist=True,
-            # Queued Celery tasks live here: the append-only file, flushed every second, keeps them
-            # across a crash (as production does); snapshots make restarts fast.
-            appendonly="yes",
-            appendfsync="everysec",
-            save="60 1",
-            dbfilename="dump.rdb",
-        )
-        server.start()
+        for attempt in range(1 if port else 5):
+            server = ValkeyServer(
+                port=port or find_free_port(start_port=VALKEY_FIRST_PORT + attempt),
+                data_dir=home,
+                persist=True,
+                # Queued Celery tasks live here: the append-only file, flushed every second, keeps
+                # them across a crash (as production does); snapshots make restarts fast.
+                appendonly="yes",
+                appendfsync="everysec",
+                save="60 1",
+                dbfilename="dump.rdb",
+            )
+            try:
+                server.start()
+                break
+            except Exception:
+                # A free port taken by another program in the meantime: the first start tries the
+                # next one; a restart keeps its port (the supervisor tries again later).
+                if port or attempt == 4:
+                    raise
         (home / "port").write_text(str(server.port))
     _stop_at_exit("valkey", server.stop)
     logger.info("embedded Valkey started on port %s", server.port)

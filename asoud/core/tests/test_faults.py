@@ -586,6 +586,16 @@ def test_every_due_payment_reaches_a_final_state_in_one_run(zarinpal, market_alp
     assert payment_reconcile() == {}  # nothing left open, nothing counted twice
 
 
+def test_a_gateway_answer_that_is_not_json_is_logged(zarinpal, settings, caplog):
+    from asoud.payments.zarinpal import ZarinpalClient, ZarinpalUnavailable
+
+    settings.ASOUD_DEV_TOOLS = False  # the emulator's address now answers with an HTML 404 page
+    with caplog.at_level("WARNING", logger="asoud.payments.zarinpal"), pytest.raises(ZarinpalUnavailable):
+        ZarinpalClient().unverified()
+    logged = [record.getMessage() for record in caplog.records if record.name == "asoud.payments.zarinpal"]
+    assert any("answered HTTP 404 with something that is not JSON" in line and "<" in line for line in logged)
+
+
 # --- Messages tell the truth ----------------------------------------------------------------------
 
 
