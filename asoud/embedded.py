@@ -60,6 +60,9 @@ def _ensure_postgres() -> str:
         logger.info("embedded PostgreSQL started in %s", pgdata)
     socket_dir = server.get_postmaster_info().socket_dir
     _create_database(server, DATABASE_NAME)
+    # After a crash PostgreSQL first flushes its whole data directory: one syncfs() instead of an
+    # fsync() per file (thousands with many markets) brings it back seconds sooner.
+    server.psql("ALTER SYSTEM SET recovery_init_sync_method = 'syncfs';")
     return f"postgres://postgres@/{DATABASE_NAME}?host={quote(str(socket_dir), safe='')}"
 
 

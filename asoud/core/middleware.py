@@ -9,8 +9,11 @@ request context (its processors would query the database).
 """
 
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.core.signals import got_request_exception
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
@@ -35,9 +38,21 @@ class OutageMiddleware:
             response = self.get_response(request)
         except DatabaseError:  # only reached when an inner layer re-raises
             return outage_response(request)
-        if response.status_code in _CHECKED_STATUSES and not database_reachable():
+        if response.status_code in _CHECKED_STATUSES and (
+            getattr(request, "_database_unreachable", False) or not database_reachable()
+        ):
             return outage_response(request)
         return response
+
+
+@receiver(got_request_exception)
+def _note_connection_failure(sender, request=None, **kwargs):
+    """Remember that an inner layer failed to reach the database: by the time the response reaches
+    the middleware, PostgreSQL may answer again (it was starting up), but this visitor's request
+    still failed for that reason."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, (OperationalError, InterfaceError)):
+        request._database_unreachable = True
 
 
 def database_reachable() -> bool:

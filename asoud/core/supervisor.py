@@ -77,6 +77,9 @@ class Service:
     alive: Callable[[], bool]
     restart: Callable[[], None]
     stop: Callable[[], None] = lambda: None
+    # A server is what everything else waits for: knock often (PostgreSQL refuses to start while the
+    # backends of the killed one are still exiting, a second or two).
+    max_backoff: float = 2.0
 
     def start(self) -> None:
         if not self.alive():
@@ -132,7 +135,7 @@ class Supervisor:
 
     def _schedule(self, watch: _Watch) -> None:
         watch.restart_at = time.monotonic() + watch.backoff
-        watch.backoff = min(watch.backoff * 2, BACKOFF_MAX)
+        watch.backoff = min(watch.backoff * 2, getattr(watch.child, "max_backoff", BACKOFF_MAX))
 
     def _check(self) -> None:
         now = time.monotonic()
