@@ -37,6 +37,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 # seconds, while it is still valid; one a dead worker was sending, after SMS_OTP_SENDING_STALE_AFTER.
 SMS_OTP_RESEND_AFTER = env.int("SMS_OTP_RESEND_AFTER", default=10)
 SMS_OTP_SENDING_STALE_AFTER = env.int("SMS_OTP_SENDING_STALE_AFTER", default=30)
+# A message the provider took is recorded as sent even if PostgreSQL is away for up to this long.
+SMS_RECORD_PATIENCE = env.int("SMS_RECORD_PATIENCE", default=60)
 CELERY_BEAT_SCHEDULE["sms-otp-resend"] = {"task": "sms.otp_resend_pending", "schedule": 10.0}
 # Notifications: a delivery never tried is queued again after this many seconds (checked every 30 s).
 NOTIFICATIONS_RESEND_AFTER = env.int("NOTIFICATIONS_RESEND_AFTER", default=30)

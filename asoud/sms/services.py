@@ -4,12 +4,13 @@ trying the providers of SMS_BACKENDS in order. Nothing is lost: a message nobody
 
 import logging
 import re
+import time
 from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -91,8 +92,22 @@ def sms_deliver(*, message_id: int, can_retry: bool) -> SmsMessage | None:
             logger.exception("SMS %s: %s crashed", message.pk, backend.name)
             errors.append((backend.name, SmsError(f"{backend.name}: unexpected error {error!r}")))
             continue
-        return _mark_sent(message, provider=backend.name, result=result)
+        return _until_recorded(_mark_sent, message, provider=backend.name, result=result)
     return _mark_unsent(message, errors=errors, can_retry=can_retry)
+
+
+def _until_recorded(write, *args, **kwargs):
+    """The provider took the message: record it even if PostgreSQL is away for a moment, or the row
+    would stay `sending` and the outbox would send the message a second time."""
+    deadline = time.monotonic() + settings.SMS_RECORD_PATIENCE
+    while True:
+        try:
+            return write(*args, **kwargs)
+        except (OperationalError, InterfaceError):
+            connection.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 def sms_requeue_stale() -> list[int]:
