@@ -607,10 +607,13 @@ def test_a_failed_online_payment_never_announces_an_order_and_a_cancellation_is_
     from storefront.orders.services import order_payment_start, order_transition
     from storefront.orders.tests.helpers import place
 
+    before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
     def events() -> list[str]:
+        """The order messages this test caused (other tests may have left committed ones)."""
         return sorted(
             Notification.objects.filter(
-                user_id__in=[shopper.pk, in_alpha.owner_id], event__startswith="order_"
+                pk__gt=before, user_id__in=[shopper.pk, in_alpha.owner_id], event__startswith="order_"
             ).values_list("event", flat=True)
         )
 
@@ -645,8 +648,15 @@ def test_a_failed_online_payment_never_announces_an_order_and_a_cancellation_is_
 
     with django_capture_on_commit_callbacks(execute=True):
         cash = place(shopper, (kettle, 1), method=post_method, payment=Order.PaymentMethod.CASH)
-    assert Notification.objects.filter(event="order_placed_owner", context__order_number=cash.number).count() == 1
+    assert (
+        Notification.objects.filter(
+            pk__gt=before, event="order_placed_owner", context__order_number=cash.number
+        ).count()
+        == 1
+    )
     with django_capture_on_commit_callbacks(execute=True):
         order_transition(order=cash, to_status=Order.Status.CANCELLED, actor=shopper)
-    cancelled = Notification.objects.filter(event="order_cancelled_shopper", context__order_number=cash.number)
+    cancelled = Notification.objects.filter(
+        pk__gt=before, event="order_cancelled_shopper", context__order_number=cash.number
+    )
     assert cancelled.count() == 1 and cancelled.get().user_id == shopper.pk
