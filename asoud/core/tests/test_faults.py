@@ -315,11 +315,12 @@ class Site:
     def get(self, host: str, path: str, **kwargs) -> Answer:
         return self.request(host, path, **kwargs)
 
-    def request(self, host: str, path: str, *, data: dict | None = None, language: str = "en") -> Answer:
+    def request(
+        self, host: str, path: str, *, data: dict | None = None, language: str = "en", cookie: str = ""
+    ) -> Answer:
         body = urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(
-            self.url + path, data=body, headers={"Host": host, "Accept-Language": language}
-        )
+        headers = {"Host": host, "Accept-Language": language, **({"Cookie": cookie} if cookie else {})}
+        request = urllib.request.Request(self.url + path, data=body, headers=headers)
         if data is not None:
             token = next((c.value for c in self.cookies if c.name == "csrftoken"), "")
             request.add_header("X-CSRFToken", token)
@@ -348,8 +349,29 @@ class Site:
 PAGES = [("alpha.localhost", "/"), ("localhost", "/"), ("alpha.localhost", "/products/")]
 
 
+def session_for(user) -> str:
+    """A signed-in session, stored as the site stores them (the database; the cache is a copy)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def create() -> str:
+        session = SessionStore()
+        session.update(
+            {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+        )
+        session.create()
+        return session.session_key
+
+    return committed(create)
+
+
 def test_redis_down_pages_render_from_the_database_and_sign_in_refuses_politely(faulty_site):
     site = faulty_site
+    shopper = committed(lambda: UserFactory(name="Roya Redisless"))
     assert site.get("alpha.localhost", "/").status == 200
     site.stop_valkey()
     try:
@@ -369,6 +391,10 @@ def test_redis_down_pages_render_from_the_database_and_sign_in_refuses_politely(
         in_persian = site.request("localhost", "/accounts/login/code/", data={"phone": "09121110000"}, language="fa")
         assert "لطفاً یک دقیقهٔ دیگر دوباره تلاش کنید" in in_persian.text
         assert not SmsMessage.objects.filter(recipient="+989121110000").exists()
+
+        # Someone signed in stays signed in: the session is read from the database.
+        signed_in = site.get("localhost", "/accounts/profile/", cookie=f"sessionid={session_for(shopper)}")
+        assert signed_in.status == 200 and shopper.name in signed_in.text
     finally:
         site.start_valkey()
     came_back = time.monotonic()
@@ -410,27 +436,12 @@ def test_the_notification_websocket_works_on_the_first_try_after_redis_returns(f
 
     import websockets
     from channels_redis.core import RedisChannelLayer
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     from asoud.notifications.realtime import user_group
 
     site = faulty_site
     user = committed(lambda: UserFactory())
-
-    def sign_in() -> str:
-        session = SessionStore()
-        session.update(
-            {
-                SESSION_KEY: str(user.pk),
-                BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
-                HASH_SESSION_KEY: user.get_session_auth_hash(),
-            }
-        )
-        session.create()
-        return session.session_key
-
-    session_key = committed(sign_in)
+    session_key = session_for(user)
     url = site.url.replace("http://", "ws://") + "/ws/notifications/"
     headers = {"Cookie": f"sessionid={session_key}", "Origin": "http://localhost", "Host": "localhost"}
     prefix = settings.CHANNEL_LAYERS["default"]["CONFIG"]["prefix"]
