@@ -397,6 +397,7 @@ def test_redis_down_pages_render_from_the_database_and_sign_in_refuses_politely(
         assert signed_in.status == 200 and shopper.name in signed_in.text
     finally:
         site.start_valkey()
+        committed(lambda: shopper.delete())
     came_back = time.monotonic()
     assert wait_for(lambda: site.get("localhost", "/healthz").status == 200, timeout=HEAL_WITHIN)
     assert time.monotonic() - came_back < HEAL_WITHIN
