@@ -6,6 +6,7 @@ from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asoud.core.redis import redis_available
 from asoud.core.uploads import validate_document_upload
 
 from .models import Address, IdentityDocument, User
@@ -92,6 +93,11 @@ class RequestCodeForm(RequestLoginCodeForm):
 
         mobile = self.cleaned_data.get("phone")
         request = allauth_context.request
+        if not redis_available():
+            # Rate limits and codes live in Redis: refuse rather than send codes nobody can check.
+            raise forms.ValidationError(
+                _("Sign-in by code is unavailable right now. Please try again in a minute."), code="unavailable"
+            )
         locked_for = services.otp_lock_remaining(mobile=mobile)
         if locked_for:
             services.login_attempt_record(mobile=mobile, request=request, action="request", outcome="locked")

@@ -148,11 +148,12 @@ def listing_product_changed(*, schema_name: str, product_id: int) -> None:
     """Call after a product is created, changed, hidden, deleted, restocked or sold (any schema active)."""
     from .tasks import index_product
 
-    transaction.on_commit(lambda: index_product.delay(schema_name, product_id))
+    # robust: with Redis down the product is saved all the same (logged); marketplace.rebuild catches up.
+    transaction.on_commit(lambda: index_product.delay(schema_name, product_id), robust=True)
 
 
 def listing_market_changed(*, schema_name: str) -> None:
     """Call after something touching many products (a category offer, a market opened or suspended)."""
     from .tasks import index_market
 
-    transaction.on_commit(lambda: index_market.delay(schema_name))
+    transaction.on_commit(lambda: index_market.delay(schema_name), robust=True)

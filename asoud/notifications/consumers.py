@@ -1,12 +1,16 @@
+import logging
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 from django.utils import translation
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from .realtime import scope_language, user_group
 from .selectors import notification_unread_count
 
 CLOSE_UNAUTHENTICATED = 4401
+logger = logging.getLogger(__name__)
 
 
 class NotificationConsumer(AsyncWebsocketConsumer):
@@ -20,7 +24,13 @@ class NotificationConsumer(AsyncWebsocketConsumer):
             return
         self.group = user_group(user.pk)
         self.language = scope_language(self.scope)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        try:
+            await self.channel_layer.group_add(self.group, self.channel_name)
+        except RedisConnectionError:
+            # A pooled connection opened before Redis restarted is closed on its first use: that
+            # one is dropped, so a second try goes over a fresh connection (or fails: Redis is down).
+            logger.warning("channel layer connection was stale; trying once more")
+            await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         count = await database_sync_to_async(notification_unread_count)(user_id=user.pk)
         await self.send(text_data=self._bell(count))

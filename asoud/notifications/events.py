@@ -84,6 +84,7 @@ EVENTS: dict[str, Event] = {
         Event("order_shipped_owner", Category.ORDERS, (Channel.IN_APP, Channel.EMAIL), _ORDER),
         Event("order_completed_shopper", Category.ORDERS, ALL, _ORDER),
         Event("order_completed_owner", Category.ORDERS, (Channel.IN_APP, Channel.EMAIL), _ORDER),
+        Event("order_cancelled_shopper", Category.ORDERS, ALL, _ORDER),
         # Chat: every new message shows on the bell; one still unread later goes out by SMS/email.
         Event(
             "chat_message",

@@ -163,7 +163,7 @@ def delivery_send(*, delivery_id: int, can_retry: bool) -> Delivery | None:
 
 def _claim(delivery_id: int) -> Delivery | None:
     now = timezone.now()
-    stale_before = now - timedelta(seconds=settings.NOTIFICATIONS_STALE_AFTER)
+    stale_before = now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_STALE_AFTER)
     claimable = Q(status=Delivery.Status.QUEUED) | Q(status=Delivery.Status.SENDING, updated_at__lt=stale_before)
     due = Q(notification__send_at__isnull=True) | Q(notification__send_at__lte=now)
     claimed = Delivery.objects.filter(claimable, due, pk=delivery_id).update(
@@ -217,6 +217,38 @@ def delivery_requeue_stale() -> list[int]:
     for delivery_id, priority in requeued:
         transaction.on_commit(partial(_enqueue, delivery_id, priority, None))
     return [delivery_id for delivery_id, _priority in requeued]
+
+
+def delivery_resend_pending() -> list[int]:
+    """The outbox (beat, every 30 s): a due delivery never tried whose task was lost (broker down
+    when it was queued, worker killed before it ran) is queued again NOTIFICATIONS_RESEND_AFTER
+    seconds after its last change; one a dead worker was handling, after
+    NOTIFICATIONS_SENDING_STALE_AFTER. Rows are touched when queued, so each is queued at most once
+    per interval; the claim makes sure it is delivered once."""
+    now = timezone.now()
+    due = Delivery.objects.filter(
+        Q(
+            status=Delivery.Status.QUEUED,
+            attempts=0,
+            updated_at__lt=now - timedelta(seconds=settings.NOTIFICATIONS_RESEND_AFTER),
+        )
+        | Q(
+            status=Delivery.Status.SENDING,
+            updated_at__lt=now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_STALE_AFTER),
+        )
+    ).filter(Q(notification__send_at__isnull=True) | Q(notification__send_at__lte=now))
+    with transaction.atomic():
+        rows = list(
+            due.select_for_update(skip_locked=True, of=("self",))
+            .order_by("created_at")
+            .values_list("pk", "notification__priority")[:500]
+        )
+        Delivery.objects.filter(pk__in=[pk for pk, _priority in rows]).update(updated_at=now)
+        for delivery_id, priority in rows:
+            transaction.on_commit(partial(_enqueue, delivery_id, priority, None))
+    if rows:
+        logger.warning("Notification outbox: %d deliveries queued again", len(rows))
+    return [delivery_id for delivery_id, _priority in rows]
 
 
 # --- Read state and preferences -------------------------------------------------------------

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from .models import Delivery
-from .services import NOTIFICATIONS_QUEUE, delivery_requeue_stale, delivery_send
+from .services import NOTIFICATIONS_QUEUE, delivery_requeue_stale, delivery_resend_pending, delivery_send
 
 
 def retry_countdown(retries: int) -> float:
@@ -31,3 +31,9 @@ def deliver(self, delivery_id: int) -> str:
 def requeue_stale() -> int:
     """Scheduled by beat: due deliveries whose task was lost are queued again."""
     return len(delivery_requeue_stale())
+
+
+@shared_task(name="notifications.resend_pending", queue=NOTIFICATIONS_QUEUE, ignore_result=True)
+def resend_pending() -> int:
+    """Scheduled by beat every 30 s: deliveries whose task was lost are queued again."""
+    return len(delivery_resend_pending())

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 GATEWAY_ZARINPAL = "zarinpal"
 _OPEN = (Payment.Status.INITIATED, Payment.Status.PENDING)
+PAYMENT_EXPIRED_NOTE = "Expired: the payment never reached the gateway."
 
 
 def payment_start(
@@ -142,12 +143,16 @@ def _settle_as_gateway_says(payment: Payment) -> Payment:
 
 
 def payment_reconcile() -> dict[str, int]:
-    """Verify payments whose shopper never came back: those the gateway lists as paid but not
-    verified (unVerified), then our own payments left pending too long. Returns counts by outcome.
+    """Bring every online payment to a final state: first those the gateway lists as paid but not
+    verified (unVerified), then every payment of ours left pending too long, walked in batches,
+    oldest first (a keyset over the id, so rows that can't be settled now never hide the others),
+    and payments that never got an authority (they can't have been paid: failed). Stops early
+    while the gateway is unreachable: the rest is due next time. Returns counts by outcome.
 
     A platform-wide sweep: authorities are unique across markets, so rows are found by authority.
     """
     counts: Counter[str] = Counter()
+    counts["expired"] = _expire_never_started()
     client = ZarinpalClient()
     try:
         authorities = [item.authority for item in client.unverified()]
@@ -155,14 +160,44 @@ def payment_reconcile() -> dict[str, int]:
         logger.warning("Zarinpal unVerified failed: %s", error)
         counts["unreachable"] += 1
         authorities = []
+    for authority in authorities:
+        payment = _reconcile_one(authority=authority)
+        counts[payment.status if payment is not None else "unknown"] += 1
+    for authority in _stale_authorities():
+        payment = _reconcile_one(authority=authority)
+        counts[payment.status if payment is not None else "unknown"] += 1
+        if payment is not None and payment.status in _OPEN:
+            counts["unreachable"] += 1
+            break  # the gateway did not answer: the remaining rows wait for the next run
+    return {outcome: count for outcome, count in counts.items() if count}
+
+
+def _stale_authorities():
+    """Authorities of online payments pending past PAYMENTS_RECONCILE_AFTER_MINUTES, oldest first."""
     cutoff = timezone.now() - timedelta(minutes=settings.PAYMENTS_RECONCILE_AFTER_MINUTES)
     stale = Payment.objects.filter(
         method=Payment.Method.ONLINE, status=Payment.Status.PENDING, created_at__lt=cutoff, authority__isnull=False
-    ).values_list("authority", flat=True)[:200]
-    for authority in dict.fromkeys([*authorities, *stale]):
-        payment = _reconcile_one(authority=authority)
-        counts[payment.status if payment is not None else "unknown"] += 1
-    return dict(counts)
+    )
+    last_id = 0
+    while True:
+        batch = list(
+            stale.filter(pk__gt=last_id)
+            .order_by("pk")
+            .values_list("pk", "authority")[: settings.PAYMENTS_RECONCILE_BATCH]
+        )
+        if not batch:
+            return
+        yield from (authority for _pk, authority in batch)
+        last_id = batch[-1][0]
+
+
+def _expire_never_started() -> int:
+    """Online payments still `initiated` (no authority: the gateway or our database dropped during
+    the request) long after they began: the shopper never reached the gateway, nothing was paid."""
+    cutoff = timezone.now() - timedelta(minutes=settings.PAYMENTS_INITIATED_EXPIRE_MINUTES)
+    return Payment.objects.filter(
+        method=Payment.Method.ONLINE, status=Payment.Status.INITIATED, authority__isnull=True, created_at__lt=cutoff
+    ).update(status=Payment.Status.FAILED, error_message=PAYMENT_EXPIRED_NOTE, updated_at=timezone.now())
 
 
 @transaction.atomic

@@ -264,6 +264,11 @@ class ZarinpalClient:
         except ValueError:
             payload = None
         if not isinstance(payload, dict):
+            # A proxy's error page, a maintenance page: keep what it said for whoever investigates.
+            logger.warning(
+                "Zarinpal %s answered HTTP %s with something that is not JSON: %r",
+                method, response.status_code, response.text[:300],
+            )  # fmt: skip
             raise ZarinpalUnavailable(f"HTTP {response.status_code}, not JSON")
         data = payload.get("data")
         code = _int(data.get("code")) if isinstance(data, dict) else 0

@@ -89,6 +89,7 @@ TENANT_MULTIPROCESSING_MAX_PROCESSES = env.int("TENANT_MULTIPROCESSING_MAX_PROCE
 
 MIDDLEWARE = [
     "asoud.observability.middleware.ObservabilityMiddleware",
+    "asoud.core.middleware.OutageMiddleware",  # first: /healthz and the database-outage page need no market
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -277,6 +278,7 @@ from .mfa import *  # noqa: E402, F403
 from .observability import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403
+from .reliability import *  # noqa: E402, F403
 from .sms import *  # noqa: E402, F403
 from .speed import *  # noqa: E402, F403
 from .staff import *  # noqa: E402, F403

@@ -17,7 +17,7 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_asoud{'_' + _RUN if _RUN else ''}
 TEST_RUN_ID = "-".join(part for part in (_RUN, os.environ.get("PYTEST_XDIST_WORKER", "main")) if part)
 CACHES["default"]["KEY_PREFIX"] = f"test-{TEST_RUN_ID}"
 CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{TEST_RUN_ID}"
-CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_ID}:"}
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "global_keyprefix": f"test-{TEST_RUN_ID}:"}  # noqa: F405
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_ID}:"}
 
 # Tests change markets inside rolled-back transactions: a cached host lookup would outlive them.

@@ -4,11 +4,13 @@ trying the providers of SMS_BACKENDS in order. Nothing is lost: a message nobody
 
 import logging
 import re
+import time
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -94,8 +96,22 @@ def sms_deliver(*, message_id: int, can_retry: bool) -> SmsMessage | None:
             errors.append((backend.name, SmsError(f"{backend.name}: unexpected error {error!r}")))
             continue
         metrics.sms_attempted(provider=backend.name, result="sent")
-        return _mark_sent(message, provider=backend.name, result=result)
+        return _until_recorded(_mark_sent, message, provider=backend.name, result=result)
     return _mark_unsent(message, errors=errors, can_retry=can_retry)
+
+
+def _until_recorded(write, *args, **kwargs):
+    """The provider took the message: record it even if PostgreSQL is away for a moment, or the row
+    would stay `sending` and the outbox would send the message a second time."""
+    deadline = time.monotonic() + settings.SMS_RECORD_PATIENCE
+    while True:
+        try:
+            return write(*args, **kwargs)
+        except (OperationalError, InterfaceError):
+            connection.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 def sms_requeue_stale() -> list[int]:
@@ -114,6 +130,38 @@ def sms_requeue_stale() -> list[int]:
     for message_id, priority in requeued:
         transaction.on_commit(lambda message_id=message_id, priority=priority: _enqueue(message_id, priority))
     return [message_id for message_id, _priority in requeued]
+
+
+def sms_otp_resend_pending() -> list[int]:
+    """The outbox for sign-in codes (beat, every few seconds): a code still valid whose task never
+    reached a worker (broker down, task lost) is queued again SMS_OTP_RESEND_AFTER seconds after its
+    last change, and one a dead worker was sending is taken over after SMS_OTP_SENDING_STALE_AFTER.
+    Each row is touched when queued, so it is queued at most once per interval; the claim
+    (`_claim`) makes sure it is sent once whatever the number of tasks."""
+    now = timezone.now()
+    due = SmsMessage.objects.filter(
+        Q(
+            status=SmsMessage.Status.QUEUED,
+            attempts=0,
+            updated_at__lt=now - timedelta(seconds=settings.SMS_OTP_RESEND_AFTER),
+        )
+        | Q(
+            status=SmsMessage.Status.SENDING,
+            updated_at__lt=now - timedelta(seconds=settings.SMS_OTP_SENDING_STALE_AFTER),
+        ),
+        kind=SmsMessage.Kind.OTP,
+        created_at__gte=now - timedelta(seconds=settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT),
+    )
+    with transaction.atomic():
+        rows = list(due.select_for_update(skip_locked=True).order_by("created_at").values_list("pk", "priority")[:500])
+        SmsMessage.objects.filter(pk__in=[pk for pk, _priority in rows]).update(
+            status=SmsMessage.Status.QUEUED, updated_at=now
+        )
+        for message_id, priority in rows:
+            transaction.on_commit(partial(_enqueue, message_id, priority))
+    if rows:
+        logger.warning("SMS outbox: %d sign-in code(s) queued again: %s", len(rows), [pk for pk, _p in rows])
+    return [message_id for message_id, _priority in rows]
 
 
 def _claim(message_id: int) -> SmsMessage | None:

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from .models import SmsMessage
-from .services import SMS_QUEUE, sms_deliver, sms_requeue_stale
+from .services import SMS_QUEUE, sms_deliver, sms_otp_resend_pending, sms_requeue_stale
 
 
 def retry_countdown(retries: int) -> float:
@@ -29,3 +29,9 @@ def deliver(self, message_id: int) -> str:
 def requeue_stale() -> int:
     """Scheduled by beat: messages whose task was lost are queued again."""
     return len(sms_requeue_stale())
+
+
+@shared_task(name="sms.otp_resend_pending", queue=SMS_QUEUE, ignore_result=True)
+def otp_resend_pending() -> int:
+    """Scheduled by beat every few seconds: sign-in codes still pending are queued again."""
+    return len(sms_otp_resend_pending())

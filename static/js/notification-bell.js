@@ -26,8 +26,10 @@
     socket.onmessage = function (event) { apply(event.data); };
     socket.onclose = function (event) {
       if (event.code >= 4000) return; // refused (signed out): do not knock again
-      retries = Math.min(retries + 1, 6);
-      setTimeout(connect, Math.random() * 1000 * Math.pow(2, retries));
+      // A growing pause, but never past 5 s: the bell is back within seconds of the server (or
+      // its Redis) returning, instead of after a minute-long backoff.
+      retries = Math.min(retries + 1, 4);
+      setTimeout(connect, (0.5 + Math.random() / 2) * Math.min(5000, 300 * Math.pow(2, retries)));
     };
   }
   connect();

@@ -57,16 +57,17 @@ def test_healthz_reports_database_and_redis(client, host):
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_redis_is_down(client, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-            "KEY_FUNCTION": "django_tenants.cache.make_key",
-        }
-    }
-    response = client.get("/healthz", HTTP_HOST="localhost")
+    from asoud.core.redis import get_redis
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    get_redis.cache_clear()
+    try:
+        response = client.get("/healthz", HTTP_HOST="localhost")
+    finally:
+        get_redis.cache_clear()
     assert response.status_code == 503
     assert response.json()["redis"].startswith("error")
+    assert response.json()["failed"] == ["redis"]
     assert response.json()["database"] == "ok"
 
 

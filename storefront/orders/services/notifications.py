@@ -12,9 +12,10 @@ from asoud.notifications.services import notify
 logger = logging.getLogger(__name__)
 
 
-def _announce(order, event: str) -> None:
+def _announce(order, event: str, *, owner: bool = True) -> None:
     """Tell the shopper and the market's owner about `event` (order_placed, order_paid, order_shipped,
-    order_completed) once the transaction commits: `<event>_shopper` and `<event>_owner`.
+    order_completed) once the transaction commits: `<event>_shopper` and `<event>_owner` (the
+    shopper only with `owner=False`, as for order_cancelled).
 
     A failing notification never undoes or breaks the order (robust on_commit; errors are logged).
     """
@@ -25,10 +26,9 @@ def _announce(order, event: str) -> None:
         "customer_name": order.receiver_name,
         "tracking_code": order.tracking_code,
     }
-    recipients = [
-        (order.user_id, f"{event}_shopper", f"/orders/{order.number}/"),
-        (market.owner_id, f"{event}_owner", "/dashboard/"),
-    ]
+    recipients = [(order.user_id, f"{event}_shopper", f"/orders/{order.number}/")]
+    if owner:
+        recipients.append((market.owner_id, f"{event}_owner", "/dashboard/"))
 
     def send() -> None:
         for user_id, name, path in recipients:

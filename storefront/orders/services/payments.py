@@ -15,17 +15,19 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from asoud.payments.exceptions import PaymentError
 from asoud.payments.models import Payment
-from asoud.payments.services import payment_start, payment_verify
+from asoud.payments.services import PAYMENT_EXPIRED_NOTE, payment_start, payment_verify
 from storefront.cart.services import cart_lines_restore
 from tenants.models import Market
 
 from ..models import Order
+from .notifications import _announce
 from .transitions import (
     NOTE_PAID_AFTER_CANCEL,
     NOTE_PAID_ONLINE,
@@ -100,6 +102,7 @@ def order_on_paid(*, payment: Payment) -> None:
         order.payment_id = payment.pk
         order.save(update_fields=["paid_at", "payment_id", "updated_at"])
         if order.status == Order.Status.PENDING:
+            _announce(order, "order_placed")  # held back until now (order_place)
             order_transition(order=order, to_status=Order.Status.VERIFIED, actor=None, note=NOTE_PAID_ONLINE)
         elif order.status == Order.Status.CANCELLED:
             order_transition(order=order, to_status=Order.Status.REFUNDED, actor=None, note=NOTE_PAID_AFTER_CANCEL)
@@ -125,40 +128,48 @@ def order_reservations_release(*, now: datetime | None = None) -> dict[str, int]
     rows are the index. Only markets with an online order payment that is still open after
     ORDERS_RESERVATION_MINUTES, or that failed within ORDERS_RELEASE_LOOKBACK_HOURS, are visited.
     An open payment is first confirmed with the gateway (the shopper may have paid and never come
-    back); it is released only when the gateway says it was not paid.
+    back); it is released only when the gateway says it was not paid. Every due payment is walked,
+    in batches, oldest first; the walk stops early only while the gateway is unreachable.
     """
-    by_market = _release_candidates(now=now or timezone.now())
     counts: Counter[str] = Counter()
-    for market in Market.objects.filter(pk__in=by_market.keys()):
-        with tenant_context(market):
-            payments = by_market[market.pk]
-            pending = Order.objects.filter(
-                pk__in=payments.keys(), status=Order.Status.PENDING, payment_method=Order.PaymentMethod.ONLINE
-            )
-            for order in pending:
-                counts[_release_one(market=market, order=order, payment_id=payments[order.pk])] += 1
+    for by_market in _release_batches(now=now or timezone.now()):
+        for market in Market.objects.filter(pk__in=by_market.keys()):
+            with tenant_context(market):
+                payments = by_market[market.pk]
+                pending = Order.objects.filter(
+                    pk__in=payments.keys(), status=Order.Status.PENDING, payment_method=Order.PaymentMethod.ONLINE
+                )
+                for order in pending:
+                    outcome = _release_one(market=market, order=order, payment_id=payments[order.pk])
+                    counts[outcome] += 1
+                    if outcome == "waiting":
+                        return dict(counts)  # the gateway does not answer: the rest waits for the next run
     return dict(counts)
 
 
-def _release_candidates(*, now: datetime) -> dict[int, dict[int, int]]:
-    """{market id: {order id: payment id}} of online order payments that may hold stock in vain.
-
-    Two lists, so neither starves the other: open payments past the reservation time (oldest first;
-    they leave the list once settled) and recent failures (newest first: an older one was looked at
-    when it was new).
-    """
+def _release_batches(*, now: datetime):
+    """{market id: {order id: payment id}} of online order payments that may hold stock in vain, in
+    batches of ORDERS_RELEASE_BATCH, oldest first (a keyset over the payment id, so rows that can't
+    be settled now never hide the others): open payments past the reservation time, and failures
+    within the look-back period."""
     cutoff = now - timedelta(minutes=settings.ORDERS_RESERVATION_MINUTES)
     since = now - timedelta(hours=settings.ORDERS_RELEASE_LOOKBACK_HOURS)
-    batch = settings.ORDERS_RELEASE_BATCH
-    online = Payment.objects.filter(
-        purpose=Payment.Purpose.ORDER, method=Payment.Method.ONLINE, order_id__isnull=False
-    ).values_list("market_id", "order_id", "pk")
-    expired = online.filter(status__in=_OPEN, created_at__lt=cutoff).order_by("created_at")[:batch]
-    failed = online.filter(status__in=_NOT_PAID, created_at__gte=since).order_by("-updated_at")[:batch]
-    by_market: dict[int, dict[int, int]] = defaultdict(dict)
-    for market_id, order_id, payment_id in [*expired, *failed]:
-        by_market[market_id][order_id] = payment_id
-    return by_market
+    due = Payment.objects.filter(
+        Q(status__in=_OPEN, created_at__lt=cutoff) | Q(status__in=_NOT_PAID, created_at__gte=since),
+        purpose=Payment.Purpose.ORDER,
+        method=Payment.Method.ONLINE,
+        order_id__isnull=False,
+    ).values_list("pk", "market_id", "order_id")
+    last_id = 0
+    while True:
+        batch = list(due.filter(pk__gt=last_id).order_by("pk")[: settings.ORDERS_RELEASE_BATCH])
+        if not batch:
+            return
+        by_market: dict[int, dict[int, int]] = defaultdict(dict)
+        for payment_id, market_id, order_id in batch:
+            by_market[market_id][order_id] = payment_id
+        yield by_market
+        last_id = batch[-1][0]
 
 
 def _release_one(*, market: Market, order: Order, payment_id: int) -> str:
@@ -175,5 +186,10 @@ def _release_one(*, market: Market, order: Order, payment_id: int) -> str:
         return "paid"
     if payment.status in _OPEN and payment.authority:
         return "waiting"  # the gateway could not be reached: try again next time
+    if payment.status == Payment.Status.INITIATED:
+        # No authority: the shopper never reached the gateway. The payment is final too.
+        Payment.objects.filter(pk=payment.pk, status=Payment.Status.INITIATED).update(
+            status=Payment.Status.FAILED, error_message=PAYMENT_EXPIRED_NOTE, updated_at=timezone.now()
+        )
     order_payment_failed(order=order, note=NOTE_PAYMENT_EXPIRED if was_open else NOTE_PAYMENT_FAILED)
     return "released"

@@ -84,7 +84,10 @@ def order_place(
     OrderItem.objects.bulk_create(_item(order, line, quantity) for line, quantity in reserved)
     OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING, actor_id=user.pk)
     cart_clear(cart=cart)
-    _announce(order, "order_placed")
+    if payment_method != Order.PaymentMethod.ONLINE or order.total == 0:
+        # Cash and wallet orders are settled now; an online one only once its payment is verified
+        # (order_on_paid): a shopper whose payment fails is never told the order was placed.
+        _announce(order, "order_placed")
     _pay_now(order, user=user)
     metrics.order_placed(payment_method=payment_method)
     return order

@@ -84,6 +84,9 @@ def order_transition(*, order: Order, to_status: str, actor, note: str = "", tra
     event = _ANNOUNCED.get(to_status)
     if event and (to_status != S.VERIFIED or locked.is_paid):
         _announce(locked, event)
+    elif to_status == S.CANCELLED:
+        # By the shopper, the owner, a failed payment or the release job: a status changes once.
+        _announce(locked, "order_cancelled", owner=False)
     _copy_state(locked, order)
     return locked
 

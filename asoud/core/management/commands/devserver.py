@@ -1,19 +1,57 @@
-"""`make run`: one process manager for the web server, a Celery worker and Celery beat.
+"""`make run`: a supervisor for the web server, a Celery worker, Celery beat and the embedded servers.
 
 The embedded PostgreSQL and Valkey were started (or found) when the settings loaded; their URLs are
-in the environment, so every child connects to the same servers. Ctrl-C stops the children, then
-this process stops the servers it started.
+in the environment, so every child connects to the same servers. A child that dies (web, worker,
+beat, PostgreSQL, Valkey) is restarted with a growing pause and logged; the others keep running
+(asoud.core.supervisor). Ctrl-C or SIGTERM stops the children, then the servers this process
+started, including restarted ones.
 """
 
+import logging
 import os
 import sys
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from honcho.manager import Manager
 
+from asoud import embedded
+from asoud.core.supervisor import Command as Child
+from asoud.core.supervisor import Service, Supervisor
 from asoud.observability.metrics import metrics_files_clear
+
+
+def web_command(*, host: str, port: int) -> list[str]:
+    """The web server's command line (the one place it is written)."""
+    # `make dev` (DEBUG): one process that reloads on change; `make run`: WEB_CONCURRENCY workers.
+    # --no-proxy-headers: Django believes X-Forwarded-For only from ASOUD_TRUSTED_PROXIES.
+    processes = (
+        ["--reload"] if settings.DEBUG else ["--workers", str(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)]
+    )
+    return [
+        sys.executable, "-m", "uvicorn", "asoud.asgi:application",
+        "--host", host, "--port", str(port), "--lifespan", "off", "--no-access-log", "--no-proxy-headers",
+        *processes,
+    ]  # fmt: skip
+
+
+def worker_command() -> list[str]:
+    queues = ",".join(settings.ASOUD_WORKER_QUEUES)
+    return [sys.executable, "-m", "celery", "-A", "asoud", "worker", "-l", "info", "-Q", queues, "-c", "2"]
+
+
+def beat_command() -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "asoud", "beat", "-l", "info", "-s", settings.CELERY_BEAT_SCHEDULE_FILENAME]  # fmt: skip
+
+
+def embedded_services() -> list[Service]:
+    """The embedded servers this run watches (none when DATABASE_URL / REDIS_URL point elsewhere)."""
+    services = []
+    if "postgres" in embedded.provided:
+        services.append(Service("postgres", embedded.postgres_alive, embedded.postgres_restart))
+    if "valkey" in embedded.provided:
+        services.append(Service("valkey", embedded.valkey_alive, embedded.valkey_restart))
+    return services
 
 
 class Command(BaseCommand):
@@ -30,28 +68,18 @@ class Command(BaseCommand):
         call_command("platform_setup", verbosity=0)
         if not no_seed:
             call_command("seed_demo")
-        python = sys.executable
+        logging.getLogger("asoud.supervisor").setLevel(logging.INFO)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        queues = ",".join(settings.ASOUD_WORKER_QUEUES)
-        manager = Manager()
-        manager.add_process(
-            "web",
-            # `make dev` (DEBUG): one process that reloads on change; `make run`: WEB_CONCURRENCY workers.
-            f"{python} -m uvicorn asoud.asgi:application --host {host} --port {port} --lifespan off --no-access-log --no-proxy-headers "
-            + (
-                "--reload"
-                if settings.DEBUG
-                else f"--workers {os.environ.get('WEB_CONCURRENCY') or os.cpu_count() or 1}"
-            ),
-            env=env,
-        )
-        manager.add_process("worker", f"{python} -m celery -A asoud worker -l info -Q {queues} -c 2", env=env)
-        manager.add_process(
-            "beat", f"{python} -m celery -A asoud beat -l info -s {settings.CELERY_BEAT_SCHEDULE_FILENAME}", env=env
-        )
+        children = [
+            *embedded_services(),
+            Child("worker", worker_command(), env=env),
+            Child("beat", beat_command(), env=env),
+            Child("web", web_command(host=host, port=port), env=env),
+        ]
         self._print_addresses(port)
-        manager.loop()
-        sys.exit(manager.returncode or 0)
+        Supervisor(children).run()
+        embedded.stop_started()
+        sys.exit(0)
 
     def _print_addresses(self, port: int) -> None:
         base = settings.ASOUD_BASE_DOMAIN
@@ -62,6 +90,6 @@ class Command(BaseCommand):
             f"  Admin:        http://{base}:{port}/admin/",
             f"  Health:       http://{base}:{port}/healthz",
         ]
-        if settings.DEBUG:
+        if settings.ASOUD_DEV_TOOLS:
             lines.append(f"  SMS outbox:   http://{base}:{port}/dev/outbox/")
         self.stdout.write(self.style.SUCCESS("ASOUD is starting:\n" + "\n".join(lines)))
