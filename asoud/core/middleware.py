@@ -57,7 +57,8 @@ def _note_connection_failure(sender, request=None, **kwargs):
 
 def database_reachable() -> bool:
     try:
-        connection.close_if_unusable_or_obsolete()
+        if not connection.in_atomic_block:  # (inside one, as in tests, closing would doom the transaction)
+            connection.close_if_unusable_or_obsolete()
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         return True
@@ -66,8 +67,19 @@ def database_reachable() -> bool:
         return False
 
 
+def _pool_drop() -> None:
+    """Forget this process's connection pool: it backs off ever longer between reconnect attempts
+    (1, 2, 4, 8… s), while a new pool connects as soon as PostgreSQL answers again."""
+    if connection.settings_dict["OPTIONS"].get("pool"):
+        try:
+            connection.close_pool()
+        except Exception:  # closing a pool whose server is gone may fail too: it is dropped anyway
+            connection._connection_pools.pop(connection.alias, None)
+
+
 def outage_response(request) -> HttpResponse:
     logger.warning("database unreachable: %s %s answered with the outage page", request.method, request.path)
+    _pool_drop()
     language = translation.get_language_from_request(request)
     with translation.override(language):
         body = loader.render_to_string(

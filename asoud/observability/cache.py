@@ -1,12 +1,13 @@
-"""Django's Redis cache backend, timed: each call observes asoud_cache_operation_duration_seconds."""
+"""The project's cache backend: Django's Redis cache that degrades when Redis is down
+(`asoud.core.cache.ResilientRedisCache`), timed: each call observes asoud_cache_operation_duration_seconds."""
 
-from django.core.cache.backends.redis import RedisCache
+from asoud.core.cache import ResilientRedisCache
 
 from .metrics import CacheTimer
 
 
 def _timed(name: str):
-    method = getattr(RedisCache, name)
+    method = getattr(ResilientRedisCache, name)
 
     def timed(self, *args, **kwargs):
         with CacheTimer(name):
@@ -16,7 +17,7 @@ def _timed(name: str):
     return timed
 
 
-class TimedRedisCache(RedisCache):
+class TimedRedisCache(ResilientRedisCache):
     add = _timed("add")
     get = _timed("get")
     set = _timed("set")

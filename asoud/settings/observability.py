@@ -7,7 +7,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import BASE_DIR, CACHES
+from .base import BASE_DIR
 
 env = environ.Env()
 
@@ -30,10 +30,6 @@ PROMETHEUS_MULTIPROC_DIR = os.environ.setdefault(
 )
 Path(PROMETHEUS_MULTIPROC_DIR).mkdir(parents=True, exist_ok=True)
 
-
-# Cache calls are timed (asoud_cache_operation_duration_seconds).
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "asoud.observability.cache.TimedRedisCache"
 
 # --- Logs -----------------------------------------------------------------------------------------
 # LOG_FORMAT=json: one JSON object per line with request_id, schema, user_id, task_id (production's

@@ -13,7 +13,8 @@ from .base import CACHES, CELERY_BEAT_SCHEDULE, CHANNEL_LAYERS
 env = environ.Env()
 
 # Redis down: cache reads are misses and writes are dropped (logged); pages render from the database.
-CACHES["default"]["BACKEND"] = "asoud.core.cache.ResilientRedisCache"
+# (asoud.core.cache.ResilientRedisCache, timed for the metrics by its subclass TimedRedisCache.)
+CACHES["default"]["BACKEND"] = "asoud.observability.cache.TimedRedisCache"
 CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 2})
 
 # Websockets: a pooled connection left over from before a Redis restart is pinged before use and

@@ -9,6 +9,7 @@ from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
 from asoud.accounts.phone import normalize_mobile
+from asoud.accounts.testing import mark_checked, sign_in_staff
 from asoud.accounts.tests.test_login import confirm, last_code, request_code
 from asoud.affiliates.services import withdrawal_request
 from asoud.audit.models import AuditEvent
@@ -24,7 +25,7 @@ A = AuditEvent.Action
 def staff_client() -> Client:
     staff = User.objects.create_superuser("09120000777", password="staff-pass-1234")
     client = Client(HTTP_HOST="localhost")
-    client.force_login(staff)
+    sign_in_staff(client, staff)  # staff pages need a second factor
     client.cookies["asoud_language"] = "en"
     client.staff = staff
     return client
@@ -67,6 +68,7 @@ def test_an_owner_changing_a_team_role_is_recorded_for_the_market(alpha_client, 
     with tenant_context(market_alpha):
         member = TeamMember.objects.get(user=member_make(TeamMember.Role.SUPPORT))
     alpha_client.force_login(owner)
+    mark_checked(alpha_client, owner, method="code")  # role changes ask for a recent sign-in check
     response = alpha_client.post(f"/dashboard/team/{member.pk}/role/", {"role": TeamMember.Role.MANAGER})
     assert response.status_code == 302
     event = AuditEvent.objects.get(action=A.ROLE_CHANGE, target__startswith=f"team member {member.pk} ")

@@ -12,6 +12,7 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import IdentityDocument
+from asoud.accounts.testing import sign_in_staff
 from asoud.core.tests.files import SCRIPT, polyglot_upload
 from asoud.notifications.tests.factories import UserFactory
 from tenants.models import MarketDocument
@@ -27,7 +28,9 @@ def _files_in_tmp(settings, tmp_path):
 
 def client_for(user, host: str = "localhost") -> Client:
     client = Client(HTTP_HOST=host)
-    if user is not None:
+    if user is not None and user.is_staff:
+        sign_in_staff(client, user)  # staff pages need a second factor
+    elif user is not None:
         client.force_login(user)
     return client
 

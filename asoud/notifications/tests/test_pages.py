@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from asoud.notifications.events import Category, Channel
+from asoud.notifications.events import ALWAYS_ON, Category, Channel
 from asoud.notifications.models import Notification, Preference, RecipientSettings
 from asoud.notifications.selectors import enabled_channels, notification_unread_count
 from asoud.notifications.services import notify
@@ -88,7 +88,8 @@ def test_settings_page_saves_choices_per_category_and_channel(person):
     assert enabled_channels(user_id=user.pk, category="messages") == {"email"}
     assert enabled_channels(user_id=user.pk, category="support") == set()
     assert RecipientSettings.objects.get(user=user).language == "en"
-    assert Preference.objects.filter(user=user).count() == len(Category) * len(Channel)  # every choice saved
+    switchable = [category for category in Category if category not in ALWAYS_ON]
+    assert Preference.objects.filter(user=user).count() == len(switchable) * len(Channel)  # every choice saved
     assert 'name="orders__sms" id="pref-orders__sms" aria-label' in client.get("/notifications/settings/").text
 
 
