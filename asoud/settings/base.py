@@ -54,6 +54,11 @@ SHARED_APPS = [
     "crispy_bootstrap5",  # no tables
     "allauth",  # no tables
     "allauth.account",  # public: sign-in by SMS code
+    "rest_framework",  # no tables: the REST API (asoud.api)
+    "rest_framework_simplejwt.token_blacklist",  # public: issued and blacklisted refresh tokens
+    "drf_spectacular",  # no tables: OpenAPI schema
+    "drf_spectacular_sidecar",  # no tables: Swagger UI and ReDoc assets, served locally
+    "asoud.api",  # no tables: REST API v1
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",  # tenant: content types of market-owned models
@@ -248,6 +253,7 @@ CELERY_BEAT_SCHEDULE = {
 from .accounts import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
+from .api import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403
 from .orders import *  # noqa: E402, F403
 from .payments import *  # noqa: E402, F403

@@ -1,0 +1,69 @@
+"""Base views: the market named in the path, conditional GET, caching headers, forms as validators."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from rest_framework import generics
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.views import APIView
+
+from tenants.selectors import market_closed_reason, market_get_by_slug
+
+from .problems import MarketClosed
+
+
+class ApiView(APIView):
+    """Every API view: private, revalidated responses that vary by token and language."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization", "Accept-Language"])
+        if request.method == "GET":
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+
+class MarketView(ApiView):
+    """Views under /api/v1/markets/{slug}/: the request runs in that market's schema.
+
+    An unknown market answers 404, a closed one (draft to strangers, suspended, lapsed) 503, as the
+    market's own host does. The public schema is restored when the request ends, whatever happens.
+    """
+
+    market_must_be_open = True
+
+    def initial(self, request, *args, **kwargs):
+        market = market_get_by_slug(kwargs.get("slug", ""))
+        if market is None:
+            raise NotFound
+        if self.market_must_be_open:
+            reason = market_closed_reason(market=market, user=request.user)
+            if reason is not None:
+                raise MarketClosed(reason)
+        connection.set_tenant(market)
+        request.tenant = request._request.tenant = market
+        self.market = market
+        super().initial(request, *args, **kwargs)
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        finally:
+            connection.set_schema_to_public()
+
+
+class MarketListView(MarketView, generics.GenericAPIView):
+    pass
+
+
+class SignedIn:
+    permission_classes = [IsAuthenticated]
+
+
+def valid_form(form: forms.Form) -> dict:
+    """The project's own form decides what is valid (one copy of each rule); its errors become a 400."""
+    if not form.is_valid():
+        raise ValidationError({field: errors for field, errors in form.errors.as_data().items()})
+    return form.cleaned_data
