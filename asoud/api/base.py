@@ -48,10 +48,14 @@ class MarketView(ApiView):
         super().initial(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
+        previous = getattr(connection, "tenant", None)
         try:
             return super().dispatch(request, *args, **kwargs)
         finally:
-            connection.set_schema_to_public()
+            if previous is not None and previous.schema_name != connection.schema_name:
+                connection.set_tenant(previous)
+            elif previous is None:
+                connection.set_schema_to_public()
 
 
 class MarketListView(MarketView, generics.GenericAPIView):
