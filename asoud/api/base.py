@@ -69,5 +69,5 @@ class SignedIn:
 def valid_form(form: forms.Form) -> dict:
     """The project's own form decides what is valid (one copy of each rule); its errors become a 400."""
     if not form.is_valid():
-        raise ValidationError({field: errors for field, errors in form.errors.as_data().items()})
+        raise ValidationError(dict(form.errors.as_data()))
     return form.cleaned_data

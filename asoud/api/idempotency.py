@@ -46,7 +46,9 @@ def idempotent(method):
             return method(self, request, *args, **kwargs)
         if len(key) > 200 or not key.isprintable():
             return problem(
-                status_code=400, detail=_("The Idempotency-Key header is too long or not printable."), code="idempotency_key"
+                status_code=400,
+                detail=_("The Idempotency-Key header is too long or not printable."),
+                code="idempotency_key",
             )
         digest = hashlib.sha256(f"{request.user.pk}|{request.path}|{key}".encode()).hexdigest()
         cache_key = f"api:idempotency:{digest}"
@@ -62,7 +64,9 @@ def idempotent(method):
             if stored.get("state") == "done":
                 return Response(stored["data"], status=stored["status"], headers={"Idempotent-Replayed": "true"})
             return problem(
-                status_code=409, detail=_("The first request with this key is still running."), code="idempotency_running"
+                status_code=409,
+                detail=_("The first request with this key is still running."),
+                code="idempotency_running",
             )
         try:
             response = method(self, request, *args, **kwargs)

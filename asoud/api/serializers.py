@@ -3,7 +3,7 @@
 from django.core.files.storage import default_storage
 from rest_framework import serializers
 
-from .fields import MoneyField, MomentField, money
+from .fields import MomentField, MoneyField, money
 
 
 def _absolute(request, url: str) -> str:

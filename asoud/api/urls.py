@@ -1,8 +1,8 @@
 """/api/v1/…, served on the platform host. Market resources live under markets/<slug>/."""
 
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path, re_path
 from django.utils.decorators import decorator_from_middleware
-from django.middleware.http import ConditionalGetMiddleware
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from .views import auth, shopper

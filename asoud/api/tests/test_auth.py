@@ -11,6 +11,7 @@ from .conftest import api_client
 
 pytestmark = pytest.mark.django_db
 
+
 @pytest.fixture(autouse=True)
 def _fresh_number():
     """Each test its own number: allauth's per-number counters live in Redis, across tests."""
@@ -31,7 +32,9 @@ def ask(client, phone=None):
 
 
 def test_a_code_then_tokens_that_open_private_endpoints(api):
-    response = ask(api, "۰" + PHONE[3:].translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))  # Persian digits, as typed on a phone
+    response = ask(
+        api, "۰" + PHONE[3:].translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    )  # Persian digits, as typed on a phone
     assert response.status_code == 200 and response.json()["phone"] == PHONE
     tokens = api.post("/api/v1/auth/token/", {"phone": PHONE, "code": sent_code()}, format="json")
     assert tokens.status_code == 200
@@ -83,7 +86,9 @@ def test_allauths_per_number_limit_applies_to_the_api_too():
 
 def test_the_auth_endpoints_are_throttled_per_address(settings):
     client = api_client()
-    statuses = [client.post("/api/v1/auth/token/", {"phone": "x", "code": "1"}, format="json").status_code for _ in range(21)]
+    statuses = [
+        client.post("/api/v1/auth/token/", {"phone": "x", "code": "1"}, format="json").status_code for _ in range(21)
+    ]
     assert statuses[:20] == [400] * 20 and statuses[20] == 429
 
 

@@ -31,7 +31,9 @@ def kettle(in_alpha):
 
 
 def fund(user, amount: int) -> None:
-    wallet_credit(user=user, amount=amount, kind=LedgerEntry.Kind.TOPUP, reference="t", idempotency_key=uuid.uuid4().hex)
+    wallet_credit(
+        user=user, amount=amount, kind=LedgerEntry.Kind.TOPUP, reference="t", idempotency_key=uuid.uuid4().hex
+    )
 
 
 # --- Markets and catalogue ------------------------------------------------------------------------
@@ -141,12 +143,18 @@ def test_placing_with_the_wallet_is_paid_at_once_and_idempotent(shopper_api, sho
 
 def test_placing_refuses_bad_input_clearly(shopper_api, shopper, kettle, post_method):
     address = _ready(shopper_api, shopper, kettle)
-    response = shopper_api.post(f"{A}/orders/", {"address": 0, "shipping_method": 0, "payment_method": "gold"}, format="json")
+    response = shopper_api.post(
+        f"{A}/orders/", {"address": 0, "shipping_method": 0, "payment_method": "gold"}, format="json"
+    )
     assert response.status_code == 400 and set(response.json()["errors"]) == {"payment_method"}
-    response = shopper_api.post(f"{A}/orders/", {"address": 0, "shipping_method": 0, "payment_method": "cash"}, format="json")
+    response = shopper_api.post(
+        f"{A}/orders/", {"address": 0, "shipping_method": 0, "payment_method": "cash"}, format="json"
+    )
     assert set(response.json()["errors"]) == {"address", "shipping_method"}
     poor = shopper_api.post(
-        f"{A}/orders/", {"address": address.pk, "shipping_method": post_method.pk, "payment_method": "wallet"}, format="json"
+        f"{A}/orders/",
+        {"address": address.pk, "shipping_method": post_method.pk, "payment_method": "wallet"},
+        format="json",
     )
     assert poor.status_code == 400 and poor.json()["detail"] == "Your wallet balance is not enough for this payment."
     with schema_context("alpha"):
@@ -156,7 +164,9 @@ def test_placing_refuses_bad_input_clearly(shopper_api, shopper, kettle, post_me
 def test_orders_list_detail_and_cancel(shopper_api, shopper, kettle, post_method):
     address = _ready(shopper_api, shopper, kettle)
     placed = shopper_api.post(
-        f"{A}/orders/", {"address": address.pk, "shipping_method": post_method.pk, "payment_method": "cash"}, format="json"
+        f"{A}/orders/",
+        {"address": address.pk, "shipping_method": post_method.pk, "payment_method": "cash"},
+        format="json",
     ).json()["order"]
     assert [o["number"] for o in shopper_api.get(f"{A}/orders/").json()["results"]] == [placed["number"]]
     detail = shopper_api.get(f"{A}/orders/{placed['number']}/").json()
@@ -194,8 +204,9 @@ def test_profile_addresses_and_wallet(shopper_api, shopper):
 
 
 def test_notifications_list_and_read(shopper_api, shopper):
-    from asoud.notifications.models import Notification
     from django.utils import timezone
+
+    from asoud.notifications.models import Notification
 
     note = Notification.objects.create(
         user=shopper, event="order_placed_shopper", category="orders", context={"order_number": "A-1", "total": 10},

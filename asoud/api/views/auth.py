@@ -88,7 +88,9 @@ class TokenView(ApiView):
         description="Three wrong codes end the code; five within 15 minutes lock the number (as on the web).",
         request=TokenIn,
         responses={200: TokenPair, **errors(400, 429)},
-        examples=[OpenApiExample("Code from the SMS", value={"phone": "09120000001", "code": "123456"}, request_only=True)],
+        examples=[
+            OpenApiExample("Code from the SMS", value={"phone": "09120000001", "code": "123456"}, request_only=True)
+        ],
         auth=[],
     )
     def post(self, request):
@@ -96,7 +98,11 @@ class TokenView(ApiView):
         user = signin.code_confirm(django_request=request._request, phone=data["phone"], code=data["code"])
         refresh = RefreshToken.for_user(user)
         return Response(
-            {"access": str(refresh.access_token), "refresh": str(refresh), "user": {"id": user.pk, "mobile": user.mobile}}
+            {
+                "access": str(refresh.access_token),
+                "refresh": str(refresh),
+                "user": {"id": user.pk, "mobile": user.mobile},
+            }
         )
 
 

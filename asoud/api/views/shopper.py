@@ -26,8 +26,8 @@ from storefront.cart.selectors import access_cart_item, cart_get, cart_summary
 from storefront.cart.services import cart_get_or_create, cart_item_add, cart_item_remove, cart_item_update
 from storefront.catalog.cache import storefront_version
 from storefront.catalog.forms import ListingFilterForm
-from storefront.catalog.models import Product
 from storefront.catalog.http import request_tier
+from storefront.catalog.models import Product
 from storefront.catalog.pricing import price_for, prices_attach
 from storefront.catalog.selectors import (
     Sort,
@@ -210,7 +210,11 @@ class QuantityIn(serializers.Serializer):
 
 
 class CartView(SignedIn, MarketView):
-    @extend_schema(tags=CART, summary="The shopper's cart in this market, priced now", responses={200: out.CartSerializer, **errors(401, 404, 503)})
+    @extend_schema(
+        tags=CART,
+        summary="The shopper's cart in this market, priced now",
+        responses={200: out.CartSerializer, **errors(401, 404, 503)},
+    )
     def get(self, request, slug):
         return _cart_response(request)
 
@@ -306,7 +310,11 @@ class AddressDetail(SignedIn, ApiView):
 
 
 class ShippingMethods(MarketView):
-    @extend_schema(tags=ORDERS, summary="Delivery methods of the market", responses={200: out.ShippingMethodSerializer(many=True), **errors(404, 503)})
+    @extend_schema(
+        tags=ORDERS,
+        summary="Delivery methods of the market",
+        responses={200: out.ShippingMethodSerializer(many=True), **errors(404, 503)},
+    )
     def get(self, request, slug):
         return Response(out.ShippingMethodSerializer(shipping_method_list(), many=True).data)
 
@@ -330,7 +338,11 @@ class OrderList(SignedIn, MarketListView, generics.ListAPIView):
             return Order.objects.none()
         return order_list(user=self.request.user)
 
-    @extend_schema(tags=ORDERS, summary="My orders in this market", responses={200: out.OrderSerializer(many=True), **errors(401, 404, 503)})
+    @extend_schema(
+        tags=ORDERS,
+        summary="My orders in this market",
+        responses={200: out.OrderSerializer(many=True), **errors(401, 404, 503)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -395,18 +407,31 @@ class OrderList(SignedIn, MarketListView, generics.ListAPIView):
 
 
 class OrderDetail(SignedIn, MarketView):
-    @extend_schema(tags=ORDERS, summary="An order with its items and history (poll it after paying)", responses={200: out.OrderDetailSerializer, **errors(401, 404, 503)})
+    @extend_schema(
+        tags=ORDERS,
+        summary="An order with its items and history (poll it after paying)",
+        responses={200: out.OrderDetailSerializer, **errors(401, 404, 503)},
+    )
     def get(self, request, slug, number):
         return Response(out.OrderDetailSerializer(access_order(user=request.user, number=number)).data)
 
 
 class OrderCancel(SignedIn, MarketView):
-    @extend_schema(tags=ORDERS, summary="Cancel my order while it is still pending", request=None, responses={200: out.OrderDetailSerializer, **errors(400, 401, 404, 503)})
+    @extend_schema(
+        tags=ORDERS,
+        summary="Cancel my order while it is still pending",
+        request=None,
+        responses={200: out.OrderDetailSerializer, **errors(400, 401, 404, 503)},
+    )
     def post(self, request, slug, number):
         order = access_order(user=request.user, number=number)
         if not order.is_cancellable_by_shopper:
-            raise ValidationError(_("This order can no longer be cancelled. Please contact the shop."), code="not_cancellable")
-        order_transition(order=order, to_status=Order.Status.CANCELLED, actor=request.user, note=NOTE_CANCELLED_BY_SHOPPER)
+            raise ValidationError(
+                _("This order can no longer be cancelled. Please contact the shop."), code="not_cancellable"
+            )
+        order_transition(
+            order=order, to_status=Order.Status.CANCELLED, actor=request.user, note=NOTE_CANCELLED_BY_SHOPPER
+        )
         return Response(out.OrderDetailSerializer(access_order(user=request.user, number=number)).data)
 
 
@@ -422,7 +447,17 @@ class PaymentCallback(MarketView):
             OpenApiParameter("Authority", OpenApiTypes.STR, required=True),
             OpenApiParameter("Status", OpenApiTypes.STR, enum=["OK", "NOK"], required=True),
         ],
-        responses={200: inline_serializer("PaymentResult", {"order": serializers.CharField(), "status": serializers.CharField(), "is_paid": serializers.BooleanField()}), **errors(400, 404, 502)},
+        responses={
+            200: inline_serializer(
+                "PaymentResult",
+                {
+                    "order": serializers.CharField(),
+                    "status": serializers.CharField(),
+                    "is_paid": serializers.BooleanField(),
+                },
+            ),
+            **errors(400, 404, 502),
+        },
         auth=[],
     )
     def get(self, request, slug):
@@ -447,7 +482,11 @@ class Wallet(SignedIn, ApiView, generics.ListAPIView):
         response.data["balance"] = out.money(wallet_balance(user=self.request.user))
         return response
 
-    @extend_schema(tags=ME, summary="Wallet balance (in every page) and ledger, newest first", responses={200: out.LedgerEntrySerializer(many=True), **errors(401)})
+    @extend_schema(
+        tags=ME,
+        summary="Wallet balance (in every page) and ledger, newest first",
+        responses={200: out.LedgerEntrySerializer(many=True), **errors(401)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -459,20 +498,36 @@ class Notifications(SignedIn, ApiView, generics.ListAPIView):
     def get_queryset(self):
         return notification_list(user=self.request.user)
 
-    @extend_schema(tags=ME, summary="My notifications, newest first", responses={200: out.NotificationSerializer(many=True), **errors(401)})
+    @extend_schema(
+        tags=ME,
+        summary="My notifications, newest first",
+        responses={200: out.NotificationSerializer(many=True), **errors(401)},
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
 class NotificationRead(SignedIn, ApiView):
-    @extend_schema(tags=ME, summary="Mark a notification read", request=None, responses={200: out.NotificationSerializer, **errors(401, 404)})
+    @extend_schema(
+        tags=ME,
+        summary="Mark a notification read",
+        request=None,
+        responses={200: out.NotificationSerializer, **errors(401, 404)},
+    )
     def post(self, request, notification_id):
-        notification = notification_mark_read(notification=access_notification(user=request.user, notification_id=notification_id))
+        notification = notification_mark_read(
+            notification=access_notification(user=request.user, notification_id=notification_id)
+        )
         return Response(out.NotificationSerializer(notification).data)
 
 
 class NotificationsReadAll(SignedIn, ApiView):
-    @extend_schema(tags=ME, summary="Mark every notification read", request=None, responses={200: inline_serializer("Marked", {"marked": serializers.IntegerField()}), **errors(401)})
+    @extend_schema(
+        tags=ME,
+        summary="Mark every notification read",
+        request=None,
+        responses={200: inline_serializer("Marked", {"marked": serializers.IntegerField()}), **errors(401)},
+    )
     def post(self, request):
         return Response({"marked": notification_mark_all_read(user_id=request.user.pk)})
 
@@ -506,7 +561,12 @@ class Profile(SignedIn, ApiView):
     def get(self, request):
         return Response(_profile(request.user))
 
-    @extend_schema(tags=ME, summary="Change my profile (fields not sent stay as they are)", request=ProfileIn, responses={200: out.ProfileSerializer, **errors(400, 401)})
+    @extend_schema(
+        tags=ME,
+        summary="Change my profile (fields not sent stay as they are)",
+        request=ProfileIn,
+        responses={200: out.ProfileSerializer, **errors(400, 401)},
+    )
     def patch(self, request):
         current = _profile(request.user)
         fields = ("name", "email", "national_code", "iban", "account_holder")
