@@ -37,10 +37,14 @@ _EXAMPLE = {
 }
 
 
-def errors(*codes: int) -> dict:
-    """{status: problem response} for extend_schema(responses=…)."""
+def errors(*codes: int, signed_in: bool = True) -> dict:
+    """{(status, problem media type): problem response} for extend_schema(responses=…).
+
+    Any request may be throttled (429); any that reads a token may meet an expired one (401).
+    """
+    codes = sorted({*codes, 429, *((401,) if signed_in else ())})
     return {
-        code: OpenApiResponse(
+        (code, "application/problem+json"): OpenApiResponse(
             Problem,
             description=_DESCRIPTIONS.get(code, ""),
             examples=[OpenApiExample("problem", value=_EXAMPLE, response_only=True, status_codes=[str(code)])]

@@ -1,5 +1,7 @@
 """Cursor pagination: stable pages while rows are added, opaque `next`/`previous` links."""
 
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
 
@@ -15,3 +17,11 @@ class Cursor(CursorPagination):
         if callable(ordering):
             ordering = ordering()
         return tuple(ordering or self.ordering)
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError(
+                {"cursor": [_("This page link is not valid; start again from the first page.")]}
+            ) from None

@@ -15,7 +15,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from asoud.payments.exceptions import PaymentError
+from asoud.payments.exceptions import PaymentError, PaymentNotFound
 from asoud.wallet.services import WalletError
 
 logger = logging.getLogger(__name__)
@@ -118,6 +118,8 @@ def exception_handler(exc, context):
         return validation_problem(errors, code=code)
     if isinstance(exc, WalletError):
         return problem(status_code=400, detail=str(exc.message), code="wallet")
+    if isinstance(exc, PaymentNotFound):
+        return problem(status_code=404, detail=str(exc.message), code="payment_not_found")
     if isinstance(exc, PaymentError):
         return problem(status_code=502, detail=str(exc.message), code="payment_gateway")
     if isinstance(exc, exceptions.ValidationError):

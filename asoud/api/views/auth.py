@@ -51,6 +51,7 @@ def _valid(serializer_class, request):
 
 
 class CodeView(ApiView):
+    authentication_classes = []  # a stale token must never stand in the way of signing in
     throttle_classes = [PerIp, AuthPerIp]
 
     @extend_schema(
@@ -61,7 +62,7 @@ class CodeView(ApiView):
             "repeated wrong codes, and an audit row per attempt. In development read the code at /dev/outbox/."
         ),
         request=PhoneIn,
-        responses={200: CodeSent, **errors(400, 429)},
+        responses={200: CodeSent, **errors(400, signed_in=False)},
         examples=[OpenApiExample("A demo shopper", value={"phone": "09120000001"}, request_only=True)],
         auth=[],
     )
@@ -80,6 +81,7 @@ class CodeView(ApiView):
 
 
 class TokenView(ApiView):
+    authentication_classes = []
     throttle_classes = [PerIp, AuthPerIp]
 
     @extend_schema(
@@ -87,7 +89,7 @@ class TokenView(ApiView):
         summary="Exchange the SMS code for tokens",
         description="Three wrong codes end the code; five within 15 minutes lock the number (as on the web).",
         request=TokenIn,
-        responses={200: TokenPair, **errors(400, 429)},
+        responses={200: TokenPair, **errors(400, signed_in=False)},
         examples=[
             OpenApiExample("Code from the SMS", value={"phone": "09120000001", "code": "123456"}, request_only=True)
         ],
@@ -107,13 +109,14 @@ class TokenView(ApiView):
 
 
 class RefreshView(ApiView):
+    authentication_classes = []
     throttle_classes = [PerIp, AuthPerIp]
 
     @extend_schema(
         tags=["auth"],
         summary="Get a new access token (the refresh token rotates)",
         request=RefreshIn,
-        responses={200: RefreshOut, **errors(400, 401, 429)},
+        responses={200: RefreshOut, **errors(400, 401, signed_in=False)},
         auth=[],
     )
     def post(self, request):
@@ -126,13 +129,14 @@ class RefreshView(ApiView):
 
 
 class LogoutView(ApiView):
+    authentication_classes = []
     throttle_classes = [PerIp, AuthPerIp]
 
     @extend_schema(
         tags=["auth"],
         summary="Sign out on this device (blacklists the refresh token)",
         request=RefreshIn,
-        responses={204: None, **errors(400, 401, 429)},
+        responses={204: None, **errors(400, 401, signed_in=False)},
         auth=[],
     )
     def post(self, request):

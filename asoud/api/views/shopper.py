@@ -80,7 +80,7 @@ class MarketList(ApiView, generics.ListAPIView):
         tags=MARKET,
         summary="Markets open to shoppers",
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="Part of the market's name.")],
-        responses={200: out.MarketSerializer(many=True), **errors(429)},
+        responses={200: out.MarketSerializer(many=True), **errors(400)},
         auth=[],
     )
     def get(self, request, *args, **kwargs):
@@ -341,7 +341,7 @@ class OrderList(SignedIn, MarketListView, generics.ListAPIView):
     @extend_schema(
         tags=ORDERS,
         summary="My orders in this market",
-        responses={200: out.OrderSerializer(many=True), **errors(401, 404, 503)},
+        responses={200: out.OrderSerializer(many=True), **errors(400, 401, 404, 503)},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -485,7 +485,7 @@ class Wallet(SignedIn, ApiView, generics.ListAPIView):
     @extend_schema(
         tags=ME,
         summary="Wallet balance (in every page) and ledger, newest first",
-        responses={200: out.LedgerEntrySerializer(many=True), **errors(401)},
+        responses={200: out.LedgerEntrySerializer(many=True), **errors(400, 401)},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -501,7 +501,7 @@ class Notifications(SignedIn, ApiView, generics.ListAPIView):
     @extend_schema(
         tags=ME,
         summary="My notifications, newest first",
-        responses={200: out.NotificationSerializer(many=True), **errors(401)},
+        responses={200: out.NotificationSerializer(many=True), **errors(400, 401)},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
