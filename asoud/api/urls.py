@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .views import auth, shopper
+from .views import auth, owner, shopper
 from .views.misc import not_found
 
 app_name = "api"
@@ -48,5 +48,23 @@ urlpatterns = [
     path(market + "orders/<str:number>/", _get(shopper.OrderDetail), name="order"),
     path(market + "orders/<str:number>/cancel/", shopper.OrderCancel.as_view(), name="order-cancel"),
     path(market + "payments/callback/", shopper.PaymentCallback.as_view(), name="payment-callback"),
+    path(market + "owner/overview/", _get(owner.Overview), name="owner-overview"),
+    path(market + "owner/products/", _get(owner.OwnerProducts), name="owner-products"),
+    path(market + "owner/products/<int:product_id>/", _get(owner.OwnerProduct), name="owner-product"),
+    path(
+        market + "owner/products/<int:product_id>/stock/", owner.OwnerProductStock.as_view(), name="owner-product-stock"
+    ),
+    path(
+        market + "owner/products/<int:product_id>/images/",
+        owner.OwnerProductImages.as_view(),
+        name="owner-product-images",
+    ),
+    path(market + "owner/orders/", _get(owner.OwnerOrders), name="owner-orders"),
+    path(market + "owner/orders/<int:order_id>/", _get(owner.OwnerOrder), name="owner-order"),
+    path(
+        market + "owner/orders/<int:order_id>/transition/",
+        owner.OwnerOrderTransition.as_view(),
+        name="owner-order-transition",
+    ),
     re_path(r"^.*$", not_found),
 ]

@@ -1,4 +1,5 @@
 import random
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -31,3 +32,13 @@ def shopper_api(shopper):  # noqa: F811
 def public_after():
     yield
     connection.set_schema_to_public()
+
+
+@contextmanager
+def inside(market):
+    """The test's own reads and writes in a market's schema (each API request ends in the public one)."""
+    connection.set_tenant(market)
+    try:
+        yield market
+    finally:
+        connection.set_schema_to_public()
