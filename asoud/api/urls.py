@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from .views import auth, owner, shopper
+from .views import auth, marketer, owner, shopper
 from .views.misc import not_found
 
 app_name = "api"
@@ -36,6 +36,11 @@ urlpatterns = [
     path("me/notifications/read-all/", shopper.NotificationsReadAll.as_view(), name="notifications-read-all"),
     path("me/notifications/<int:notification_id>/read/", shopper.NotificationRead.as_view(), name="notification-read"),
     path("markets/", _get(shopper.MarketList), name="markets"),
+    path("search/", _get(marketer.MarketplaceSearch), name="search"),
+    path("marketer/offers/", _get(marketer.Offers), name="marketer-offers"),
+    path("marketer/links/", _get(marketer.Links), name="marketer-links"),
+    path("marketer/stats/", _get(marketer.Stats), name="marketer-stats"),
+    path("marketer/withdrawals/", _get(marketer.Withdrawals), name="marketer-withdrawals"),
     path(market, _get(shopper.MarketDetail), name="market"),
     path(market + "categories/", _get(shopper.CategoryList), name="categories"),
     path(market + "products/", _get(shopper.ProductList), name="products"),
