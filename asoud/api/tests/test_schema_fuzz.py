@@ -10,7 +10,7 @@ from storefront.orders.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES_PER_OPERATION = 4
+EXAMPLES_PER_OPERATION = 3
 
 
 def _checks():
@@ -37,6 +37,8 @@ def test_every_operation_keeps_its_promises(live_server_url, who):
     failures = []
     for result in schema.get_all_operations():
         operation = result.ok()
+        if who == "owner" and "/owner/" not in operation.path:
+            continue  # the owner is a user like any other elsewhere: the shopper's run covers those
 
         @given(case=operation.as_strategy())
         @settings(
