@@ -3,7 +3,7 @@
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path, re_path
 from django.utils.decorators import decorator_from_middleware
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from .views import auth, marketer, owner, shopper
 from .views.misc import not_found
@@ -22,8 +22,12 @@ market = "markets/<slug:slug>/"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(api_version="v1", urlconf="asoud.urls_public"), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"), name="redoc"),
     path("auth/code/", auth.CodeView.as_view(), name="auth-code"),
     path("auth/token/", auth.TokenView.as_view(), name="auth-token"),
     path("auth/refresh/", auth.RefreshView.as_view(), name="auth-refresh"),
