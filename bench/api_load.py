@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench import storefront_load as web  # noqa: E402 (after the path set-up)
 
 SLUG = "apibench"
+web.SLUG, web.HOST = SLUG, f"{SLUG}.localhost"  # reuse its helpers (server start, drop) for this market
 
 
 def seed(products: int) -> dict:
@@ -65,7 +66,6 @@ def seed(products: int) -> dict:
 
 
 def drop() -> None:
-    web.SLUG = SLUG
     web.market_drop()
 
 
