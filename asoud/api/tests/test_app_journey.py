@@ -8,20 +8,21 @@ import time
 
 import pytest
 import requests
-from django_tenants.utils import schema_context
+from django_tenants.utils import tenant_context
 
+from asoud.accounts.models import User
+from asoud.notifications.models import Notification
+from asoud.payments.models import Payment
 from asoud.sms.models import SmsMessage
+from storefront.cart.models import Cart
 from storefront.cart.tests.factories import product_make
-from storefront.orders.models import ShippingMethod
+from storefront.catalog.models import Product
+from storefront.catalog.models.inventory import StockMovement
+from storefront.orders.models import Order, ShippingMethod
 from storefront.orders.services import shipping_method_create
 from storefront.orders.tests.helpers import committed
 
 pytestmark = pytest.mark.django_db
-
-
-def _in_alpha(fn, *args, **kwargs):
-    with schema_context("alpha"):
-        return fn(*args, **kwargs)
 
 
 def _until(fetch, done, seconds: float = 20):
@@ -33,13 +34,44 @@ def _until(fetch, done, seconds: float = 20):
         time.sleep(0.3)
 
 
-def test_a_mobile_app_signs_in_orders_pays_online_and_is_notified(live_server_url, celery_worker_process):
+def _seed(market) -> dict:
+    with tenant_context(market):
+        kettle = product_make(title="Journey kettle", price=1_850_000, stock=4)
+        method = shipping_method_create(name="Journey post", kind=ShippingMethod.Kind.FLAT, cost=450_000)
+    return {"kettle": kettle, "method": method, "phone": f"+98915{random.randint(1_000_000, 9_999_999)}"}
+
+
+def _remove(market, data) -> None:
+    """Everything the journey committed, so the markets other tests share stay as they were."""
+    user = User.objects.filter(mobile=data["phone"]).first()
+    with tenant_context(market):
+        if user is not None:
+            orders = Order.objects.filter(user_id=user.pk)
+            Payment.objects.filter(market=market, order_id__in=list(orders.values_list("pk", flat=True))).delete()
+            numbers = list(orders.values_list("number", flat=True))
+            Notification.objects.filter(market=market, context__order_number__in=numbers).delete()
+            orders.delete()
+            Cart.objects.filter(user_id=user.pk).delete()
+        StockMovement.objects.filter(product=data["kettle"]).delete()
+        Product.objects.filter(pk=data["kettle"].pk).delete()
+        ShippingMethod.objects.filter(pk=data["method"].pk).delete()
+        if user is not None:
+            Notification.objects.filter(user=user).delete()
+            User.objects.filter(pk=user.pk).delete()
+
+
+@pytest.fixture
+def journey(market_alpha):
+    data = committed(_seed, market_alpha)
+    yield data
+    committed(_remove, market_alpha, data)
+
+
+def test_a_mobile_app_signs_in_orders_pays_online_and_is_notified(live_server_url, celery_worker_process, journey):
     api = f"{live_server_url}/api/v1"
-    kettle = committed(_in_alpha, product_make, title="Journey kettle", price=1_850_000, stock=4)
-    committed(_in_alpha, shipping_method_create, name="Journey post", kind=ShippingMethod.Kind.FLAT, cost=450_000)
+    kettle, phone = journey["kettle"], journey["phone"]
     app = requests.Session()
     app.headers["Accept-Language"] = "en"
-    phone = f"+98915{random.randint(1_000_000, 9_999_999)}"
 
     # Sign in: the code arrives as an SMS (the development outbox keeps it).
     assert app.post(f"{api}/auth/code/", json={"phone": phone}, timeout=10).status_code == 200
