@@ -217,3 +217,19 @@ def test_notifications_list_and_read(shopper_api, shopper):
     assert shopper_api.post(f"/api/v1/me/notifications/{note.pk}/read/").json()["is_read"]
     note.refresh_from_db()
     assert note.read_at is not None
+
+
+def test_the_cart_applies_required_and_gift_rules(shopper_api, in_alpha):
+    lamp = product_make(title="Desk lamp", price=2_000_000, stock=5)
+    bulb = product_make(title="Bulb", price=50_000, stock=5)
+    cloth = product_make(title="Cleaning cloth", price=10_000, stock=5)
+    requires(lamp, bulb, 2)
+    gift(lamp, cloth)
+    cart = shopper_api.post(f"{A}/cart/lines/", {"product": lamp.pk}, format="json").json()
+    assert {line["title"]: line["quantity"] for line in cart["lines"]} == {"Desk lamp": 1, "Bulb": 2}
+    assert [(g["title"], g["is_gift"], g["unit_price"]["rials"]) for g in cart["gifts"]] == [
+        ("Cleaning cloth", True, 0)
+    ]
+    bulb_line = next(line for line in cart["lines"] if line["title"] == "Bulb")
+    without = shopper_api.delete(f"{A}/cart/lines/{bulb_line['id']}/").json()
+    assert not without["can_checkout"] and "Bulb" in without["problems"][0]
