@@ -6,6 +6,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from asoud.payments.tests.sandbox_server import sandbox_server, zarinpal  # noqa: F401
 from storefront.cart.tests.conftest import in_alpha, shopper  # noqa: F401
 
 

@@ -233,3 +233,23 @@ def test_the_cart_applies_required_and_gift_rules(shopper_api, in_alpha):
     bulb_line = next(line for line in cart["lines"] if line["title"] == "Bulb")
     without = shopper_api.delete(f"{A}/cart/lines/{bulb_line['id']}/").json()
     assert not without["can_checkout"] and "Bulb" in without["problems"][0]
+
+
+def test_topping_up_the_wallet_online(shopper_api, shopper, zarinpal):
+    from urllib.parse import urlsplit
+
+    connection.set_schema_to_public()
+    assert shopper_api.post("/api/v1/me/wallet/topup/", {"amount": 15}, format="json").status_code == 400
+    started = shopper_api.post(
+        "/api/v1/me/wallet/topup/", {"amount": 1_000_000}, format="json", HTTP_IDEMPOTENCY_KEY="t1"
+    )
+    assert started.status_code == 201 and started.json()["pay_url"].startswith(zarinpal.base_url)
+    again = shopper_api.post(
+        "/api/v1/me/wallet/topup/", {"amount": 1_000_000}, format="json", HTTP_IDEMPOTENCY_KEY="t1"
+    )
+    assert again.json() == started.json()
+    back = urlsplit(zarinpal.pay(started.json()["pay_url"]))
+    assert back.path == "/api/v1/me/wallet/topup/callback/"
+    result = api_client().get(f"{back.path}?{back.query}").json()
+    assert result["is_paid"] and result["amount"]["rials"] == 1_000_000
+    assert wallet_balance(user=shopper) == 1_000_000

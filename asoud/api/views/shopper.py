@@ -20,7 +20,9 @@ from asoud.accounts.services import address_delete, address_save, profile_get, p
 from asoud.affiliates.services import referral_attach
 from asoud.notifications.selectors import access_notification, notification_list
 from asoud.notifications.services import notification_mark_all_read, notification_mark_read
+from asoud.wallet.forms import TopUpForm
 from asoud.wallet.selectors import wallet_balance, wallet_entries
+from asoud.wallet.services import wallet_topup_complete, wallet_topup_start
 from storefront.cart.forms import CartAddForm, CartQuantityForm
 from storefront.cart.selectors import access_cart_item, cart_get, cart_summary
 from storefront.cart.services import cart_get_or_create, cart_item_add, cart_item_remove, cart_item_update
@@ -55,6 +57,7 @@ from tenants.selectors import market_list_active
 from .. import serializers as out
 from ..base import ApiView, MarketListView, MarketView, SignedIn, valid_form
 from ..docs import errors
+from ..fields import MoneyField
 from ..idempotency import IDEMPOTENCY_HEADER, idempotent
 
 MARKET = ["markets"]
@@ -489,6 +492,66 @@ class Wallet(SignedIn, ApiView, generics.ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class TopUpIn(serializers.Serializer):
+    amount = serializers.IntegerField(help_text="Rials, a whole number of Toman (within the site's limits).")
+
+
+class TopUpOut(serializers.Serializer):
+    payment = serializers.IntegerField()
+    amount = MoneyField()
+    pay_url = serializers.CharField(help_text="Zarinpal's StartPay page; the wallet is credited once paid.")
+
+
+class WalletTopUp(SignedIn, ApiView):
+    @extend_schema(
+        tags=ME,
+        summary="Top up the wallet online (answers Zarinpal's StartPay URL)",
+        parameters=[IDEMPOTENCY_HEADER],
+        request=TopUpIn,
+        responses={201: TopUpOut, **errors(400, 409, 422, 502)},
+        examples=[OpenApiExample("100,000 Toman", request_only=True, value={"amount": 1_000_000})],
+    )
+    @idempotent
+    def post(self, request):
+        amount = request.data.get("amount")
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount % 10:
+            raise ValidationError({"amount": [_("Enter the amount in Rials, a whole number of Toman.")]})
+        form = TopUpForm({"amount": str(amount // 10)})
+        valid_form(form)
+        callback = request.build_absolute_uri(reverse("api:wallet-topup-callback"))
+        payment, pay_url = wallet_topup_start(user=request.user, amount=form.rials, callback_url=callback)
+        body = {"payment": payment.pk, "amount": payment.amount, "pay_url": pay_url}
+        return Response(TopUpOut(body).data, status=status.HTTP_201_CREATED)
+
+
+class WalletTopUpCallback(ApiView):
+    """Where Zarinpal sends the payer back after a top-up: verified here (no sign-in needed, as on the web)."""
+
+    authentication_classes = []
+
+    @extend_schema(
+        tags=ME,
+        summary="Zarinpal's return address for wallet top-ups from the app",
+        parameters=[
+            OpenApiParameter("Authority", OpenApiTypes.STR, required=True),
+            OpenApiParameter("Status", OpenApiTypes.STR, enum=["OK", "NOK"], required=True),
+        ],
+        responses={
+            200: inline_serializer(
+                "TopUpResult",
+                {"status": serializers.CharField(), "is_paid": serializers.BooleanField(), "amount": MoneyField()},
+            ),
+            **errors(404, 502, signed_in=False),
+        },
+        auth=[],
+    )
+    def get(self, request):
+        payment = wallet_topup_complete(
+            authority=request.query_params.get("Authority", ""), status_param=request.query_params.get("Status", "")
+        )
+        return Response({"status": payment.status, "is_paid": payment.is_paid, "amount": out.money(payment.amount)})
 
 
 class Notifications(SignedIn, ApiView, generics.ListAPIView):
