@@ -39,6 +39,7 @@ urlpatterns = [
     path("me/wallet/topup/", shopper.WalletTopUp.as_view(), name="wallet-topup"),
     path("me/wallet/topup/callback/", shopper.WalletTopUpCallback.as_view(), name="wallet-topup-callback"),
     path("me/notifications/", _get(shopper.Notifications), name="notifications"),
+    path("me/notification-preferences/", _get(shopper.NotificationPreferences), name="notification-preferences"),
     path("me/notifications/read-all/", shopper.NotificationsReadAll.as_view(), name="notifications-read-all"),
     path("me/notifications/<int:notification_id>/read/", shopper.NotificationRead.as_view(), name="notification-read"),
     path("markets/", _get(shopper.MarketList), name="markets"),

@@ -253,3 +253,18 @@ def test_topping_up_the_wallet_online(shopper_api, shopper, zarinpal):
     result = api_client().get(f"{back.path}?{back.query}").json()
     assert result["is_paid"] and result["amount"]["rials"] == 1_000_000
     assert wallet_balance(user=shopper) == 1_000_000
+
+
+def test_notification_preferences(shopper_api, shopper):
+    connection.set_schema_to_public()
+    before = shopper_api.get("/api/v1/me/notification-preferences/").json()
+    orders = next(row for row in before["categories"] if row["category"] == "orders")
+    assert {cell["channel"] for cell in orders["channels"] if cell["available"]} >= {"in_app", "sms"}
+    saved = shopper_api.put(
+        "/api/v1/me/notification-preferences/", {"language": "en", "enabled": {"orders": ["in_app"]}}, format="json"
+    ).json()
+    orders = next(row for row in saved["categories"] if row["category"] == "orders")
+    assert {cell["channel"] for cell in orders["channels"] if cell["enabled"]} == {"in_app"}
+    assert saved["language"] == "en"
+    bad = shopper_api.put("/api/v1/me/notification-preferences/", {"language": "de", "enabled": {}}, format="json")
+    assert bad.status_code == 400 and "language" in bad.json()["errors"]

@@ -18,8 +18,9 @@ from asoud.accounts.forms import AddressForm, ProfileForm
 from asoud.accounts.models import Address
 from asoud.accounts.services import address_delete, address_save, profile_get, profile_update
 from asoud.affiliates.services import referral_attach
-from asoud.notifications.selectors import access_notification, notification_list
-from asoud.notifications.services import notification_mark_all_read, notification_mark_read
+from asoud.notifications.forms import PreferencesForm as NotificationPreferencesForm
+from asoud.notifications.selectors import access_notification, notification_list, preference_matrix, recipient_language
+from asoud.notifications.services import notification_mark_all_read, notification_mark_read, preferences_update
 from asoud.wallet.forms import TopUpForm
 from asoud.wallet.selectors import wallet_balance, wallet_entries
 from asoud.wallet.services import wallet_topup_complete, wallet_topup_start
@@ -593,6 +594,70 @@ class NotificationsReadAll(SignedIn, ApiView):
     )
     def post(self, request):
         return Response({"marked": notification_mark_all_read(user_id=request.user.pk)})
+
+
+class PreferenceCellOut(serializers.Serializer):
+    channel = serializers.CharField()
+    label = serializers.CharField()
+    available = serializers.BooleanField(help_text="Does any event of this category use the channel.")
+    enabled = serializers.BooleanField()
+
+
+class PreferenceRowOut(serializers.Serializer):
+    category = serializers.CharField()
+    label = serializers.CharField()
+    channels = PreferenceCellOut(many=True, source="cells")
+
+
+class PreferencesOut(serializers.Serializer):
+    language = serializers.CharField(help_text="Language of SMS and email.")
+    categories = PreferenceRowOut(many=True)
+
+
+class PreferencesIn(serializers.Serializer):
+    language = serializers.ChoiceField(choices=["fa", "en"])
+    enabled = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Category → the channels to use; available channels left out are turned off.",
+    )
+
+
+def _preferences(user) -> dict:
+    rows = preference_matrix(user_id=user.pk)
+    return PreferencesOut({"language": recipient_language(user_id=user.pk), "categories": rows}).data
+
+
+class NotificationPreferences(SignedIn, ApiView):
+    @extend_schema(
+        tags=ME, summary="Which notifications reach me by which channel", responses={200: PreferencesOut, **errors()}
+    )
+    def get(self, request):
+        return Response(_preferences(request.user))
+
+    @extend_schema(
+        tags=ME,
+        summary="Choose channels per category, and the language of SMS and email",
+        request=PreferencesIn,
+        responses={200: PreferencesOut, **errors(400)},
+        examples=[
+            OpenApiExample(
+                "Orders by SMS too",
+                request_only=True,
+                value={"language": "fa", "enabled": {"orders": ["in_app", "sms"]}},
+            )
+        ],
+    )
+    def put(self, request):
+        matrix = preference_matrix(user_id=request.user.pk)
+        enabled = request.data.get("enabled") if isinstance(request.data.get("enabled"), dict) else {}
+        data = {"language": request.data.get("language", "")}
+        for category, channels in enabled.items():
+            for channel in channels if isinstance(channels, list) else []:
+                data[f"{category}__{channel}"] = "on"
+        form = NotificationPreferencesForm(data, matrix=matrix)
+        valid_form(form)
+        preferences_update(user_id=request.user.pk, enabled=form.enabled(), language=form.cleaned_data["language"])
+        return Response(_preferences(request.user))
 
 
 class ProfileIn(serializers.Serializer):
