@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
@@ -16,6 +17,12 @@ from .problems import MarketClosed
 
 class ApiView(APIView):
     """Every API view: private, revalidated responses that vary by token and language."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method in ("POST", "PUT", "PATCH") and not isinstance(request.data, dict):
+            # A JSON array or a bare value: every body of this API is an object.
+            raise ValidationError(_("Send the request body as a JSON object."), code="not_an_object")
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

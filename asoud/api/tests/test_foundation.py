@@ -28,6 +28,10 @@ def test_a_wrong_method_and_a_broken_body_are_problems(api):
     assert api.get("/api/v1/auth/code/").json()["status"] == 405
     broken = api.post("/api/v1/auth/code/", "{not json", content_type="application/json")
     assert broken.status_code == 400 and broken["Content-Type"] == "application/problem+json"
+    listed = api.post("/api/v1/auth/code/", "[1, 2]", content_type="application/json")
+    assert listed.status_code == 400 and listed.json()["code"] == "not_an_object"
+    unsupported = api.post("/api/v1/auth/code/", "phone", content_type="text/plain")
+    assert unsupported.status_code == 415 and unsupported["Content-Type"] == "application/problem+json"
 
 
 def test_signed_out_requests_for_private_things_answer_401(api):
