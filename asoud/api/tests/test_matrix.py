@@ -15,6 +15,7 @@ from storefront.orders.services import shipping_method_create
 from storefront.orders.tests.helpers import place
 
 from .conftest import api_client, inside
+from .test_owner import png
 
 pytestmark = pytest.mark.django_db
 A = "/api/v1/markets/alpha"
@@ -120,13 +121,14 @@ def test_another_markets_ids_answer_404_and_change_nothing(world, market_alpha, 
         (owner, "get", f"{A}/owner/products/{product.pk}/", None),
         (owner, "patch", f"{A}/owner/products/{product.pk}/", {"title": "Stolen"}),
         (owner, "post", f"{A}/owner/products/{product.pk}/stock/", {"stock": 0, "reason": "damage"}),
-        (owner, "post", f"{A}/owner/products/{product.pk}/images/", {}),
         (owner, "get", f"{A}/owner/orders/{order.pk}/", None),
         (owner, "post", f"{A}/owner/orders/{order.pk}/transition/", {"to_status": "cancelled"}),
     ]
     for client, method, url, body in attempts:
         response = getattr(client, method)(url, body, format="json")
         assert response.status_code == 404, (method, url, response.status_code)
+    photo = owner.post(f"{A}/owner/products/{product.pk}/images/", {"image": png()}, format="multipart")
+    assert photo.status_code == 404
     assert _state(world, market_alpha) == before
     with inside(market_beta):
         assert Order.objects.get(pk=order.pk).status == "pending"
