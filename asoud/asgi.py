@@ -11,6 +11,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from asoud.api.websocket import JwtQueryStringMiddleware  # noqa: E402
 from asoud.observability.asgi import WebsocketGaugeMiddleware  # noqa: E402
 from asoud.routing import websocket_urlpatterns  # noqa: E402
 from tenants.websocket import MarketWebsocketMiddleware  # noqa: E402
@@ -20,7 +21,9 @@ application = ProtocolTypeRouter(
         "http": django_asgi_app,
         "websocket": WebsocketGaugeMiddleware(
             AllowedHostsOriginValidator(
-                MarketWebsocketMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+                MarketWebsocketMiddleware(
+                    AuthMiddlewareStack(JwtQueryStringMiddleware(URLRouter(websocket_urlpatterns)))
+                )
             )
         ),
     }

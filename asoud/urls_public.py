@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("csp-report/", csp.csp_report, name="csp_report"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("asoud.api.urls")),
     path("accounts/", include("asoud.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/login/", security_views.admin_login),  # password, then allauth's second-factor step

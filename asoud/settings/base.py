@@ -60,6 +60,11 @@ SHARED_APPS = [
     "allauth.mfa",  # public: second factor (TOTP, recovery codes, passkeys)
     "axes",  # public: failed password sign-ins (the admin), lockouts
     "csp",  # no tables: Content-Security-Policy header and nonces
+    "rest_framework",  # no tables: the REST API (asoud.api)
+    "rest_framework_simplejwt.token_blacklist",  # public: issued and blacklisted refresh tokens
+    "drf_spectacular",  # no tables: OpenAPI schema
+    "drf_spectacular_sidecar",  # no tables: Swagger UI and ReDoc assets, served locally
+    "asoud.api",  # no tables: REST API v1
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",  # tenant: content types of market-owned models
@@ -271,6 +276,7 @@ CELERY_BEAT_SCHEDULE = {
 from .accounts import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
+from .api import *  # noqa: E402, F403
 from .edges import *  # noqa: E402, F403
 from .files import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403

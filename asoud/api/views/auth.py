@@ -1,0 +1,154 @@
+"""Sign-in for apps: an SMS code, then a pair of JWTs (access + refresh, rotated, blacklisted on logout)."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from .. import signin
+from ..base import ApiView
+from ..docs import errors
+from ..throttling import AuthPerIp, PerIp
+
+
+class PhoneIn(serializers.Serializer):
+    phone = serializers.CharField(max_length=24, help_text="09…, 989…, +989… (Persian digits accepted).")
+
+
+class CodeSent(serializers.Serializer):
+    phone = serializers.CharField(help_text="The number in E.164.")
+    detail = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds the code stays valid.")
+
+
+class TokenIn(serializers.Serializer):
+    phone = serializers.CharField(max_length=24)
+    code = serializers.CharField(max_length=12)
+
+
+class TokenPair(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+    user = inline_serializer("TokenUser", {"id": serializers.IntegerField(), "mobile": serializers.CharField()})
+
+
+class RefreshIn(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class RefreshOut(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField(help_text="A new refresh token: the one sent is now blacklisted.")
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class CodeView(ApiView):
+    authentication_classes = []  # a stale token must never stand in the way of signing in
+    throttle_classes = [PerIp, AuthPerIp]
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Send a sign-in code by SMS",
+        description=(
+            "Same rules as the web sign-in: allauth's limits per address and per number, a lockout after "
+            "repeated wrong codes, and an audit row per attempt. In development read the code at /dev/outbox/."
+        ),
+        request=PhoneIn,
+        responses={200: CodeSent, **errors(400, signed_in=False)},
+        examples=[OpenApiExample("A demo shopper", value={"phone": "09120000001"}, request_only=True)],
+        auth=[],
+    )
+    def post(self, request):
+        from django.conf import settings
+
+        data = _valid(PhoneIn, request)
+        mobile = signin.code_request(django_request=request._request, phone=data["phone"])
+        return Response(
+            {
+                "phone": mobile,
+                "detail": _("We sent a code to your mobile."),
+                "expires_in": settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT,
+            }
+        )
+
+
+class TokenView(ApiView):
+    authentication_classes = []
+    throttle_classes = [PerIp, AuthPerIp]
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Exchange the SMS code for tokens",
+        description="Three wrong codes end the code; five within 15 minutes lock the number (as on the web).",
+        request=TokenIn,
+        responses={200: TokenPair, **errors(400, signed_in=False)},
+        examples=[
+            OpenApiExample("Code from the SMS", value={"phone": "09120000001", "code": "123456"}, request_only=True)
+        ],
+        auth=[],
+    )
+    def post(self, request):
+        data = _valid(TokenIn, request)
+        user = signin.code_confirm(django_request=request._request, phone=data["phone"], code=data["code"])
+        refresh = RefreshToken.for_user(user)
+        return Response(
+            {
+                "access": str(refresh.access_token),
+                "refresh": str(refresh),
+                "user": {"id": user.pk, "mobile": user.mobile},
+            }
+        )
+
+
+class RefreshView(ApiView):
+    authentication_classes = []
+    throttle_classes = [PerIp, AuthPerIp]
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Get a new access token (the refresh token rotates)",
+        request=RefreshIn,
+        responses={200: RefreshOut, **errors(400, 401, signed_in=False)},
+        auth=[],
+    )
+    def post(self, request):
+        serializer = TokenRefreshSerializer(data=request.data)
+        try:
+            serializer.is_valid(raise_exception=True)
+        except TokenError:
+            return _invalid_token()
+        return Response(serializer.validated_data)
+
+
+class LogoutView(ApiView):
+    authentication_classes = []
+    throttle_classes = [PerIp, AuthPerIp]
+
+    @extend_schema(
+        tags=["auth"],
+        summary="Sign out on this device (blacklists the refresh token)",
+        request=RefreshIn,
+        responses={204: None, **errors(400, 401, signed_in=False)},
+        auth=[],
+    )
+    def post(self, request):
+        data = _valid(RefreshIn, request)
+        try:
+            RefreshToken(data["refresh"]).blacklist()
+        except TokenError:
+            return _invalid_token()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _invalid_token():
+    from ..problems import problem
+
+    return problem(status_code=401, detail=_("This token is not valid or has expired."), code="token_not_valid")
