@@ -14,6 +14,7 @@ from allauth.account.internal.flows.login_by_code import LoginCodeVerificationPr
 from allauth.account.internal.flows.phone_verification import verify_phone_indirectly
 from allauth.account.stages import LoginByCodeStage, LoginStageController
 from allauth.core import context as allauth_context
+from allauth.mfa.base.forms import BaseAuthenticateForm
 from django.conf import settings
 from django.contrib.auth.models import update_last_login
 from django.contrib.sessions.backends.cache import SessionStore
@@ -88,3 +89,11 @@ def _no_pending_code() -> str:
     from django.utils.translation import gettext as _
 
     return _("There is no pending code for this number. Ask for a new code.")
+
+
+def second_factor_check(*, django_request, user, code: str) -> bool:
+    """allauth's own check of an authenticator-app or recovery code (rate-limited, single use)."""
+    if not code:
+        return False
+    with allauth_context.request_context(django_request):
+        return BaseAuthenticateForm(data={"code": code}, user=user).is_valid()

@@ -5,6 +5,7 @@ import random
 import pytest
 
 from asoud.accounts.models import LoginAttempt, User
+from asoud.accounts.testing import give_totp, totp_code
 from asoud.sms.models import SmsMessage
 
 from .conftest import api_client
@@ -60,10 +61,15 @@ def test_wrong_codes_are_recorded_and_end_the_code_after_three(api):
     ask(api)
     code = sent_code()
     wrong = "000000" if code != "000000" else "111111"
-    for _ in range(3):
+    for attempt in range(3):
         response = api.post("/api/v1/auth/token/", {"phone": PHONE, "code": wrong}, format="json")
         assert response.status_code == 400
-        assert response.json()["errors"]["code"] == ["That code is not right. Check the SMS and try again."]
+        expected = (
+            "That was the last try for this code. Request a new code to continue."  # the try that spends it says so
+            if attempt == 2
+            else "That code is not right. Check the SMS and try again."
+        )
+        assert response.json()["errors"]["code"] == [expected]
     assert LoginAttempt.objects.filter(mobile=PHONE, outcome="wrong_code").count() == 3
     # Three wrong tries spend the code, as on the web: even the right one no longer works.
     assert api.post("/api/v1/auth/token/", {"phone": PHONE, "code": code}, format="json").status_code == 400
@@ -104,3 +110,24 @@ def test_refresh_rotates_and_logout_blacklists(api, shopper):
     assert api.post("/api/v1/auth/logout/", {"refresh": new_refresh}, format="json").status_code == 204
     after = api.post("/api/v1/auth/refresh/", {"refresh": new_refresh}, format="json")
     assert after.status_code == 401 and after.json()["code"] == "token_not_valid"
+
+
+def test_an_account_with_a_second_factor_needs_its_code_too(api):
+    """A JWT must not skip the second factor the web asks for (staff, owners who turned it on)."""
+    secret = give_totp(User.objects.create_user(PHONE))
+    ask(api)
+    without = api.post("/api/v1/auth/token/", {"phone": PHONE, "code": sent_code()}, format="json")
+    assert without.status_code == 400 and without.json()["code"] == "second_factor_required"
+    assert "access" not in without.json()
+    ask(api)
+    wrong = api.post(
+        "/api/v1/auth/token/", {"phone": PHONE, "code": sent_code(), "second_factor_code": "000000"}, format="json"
+    )
+    assert wrong.status_code == 400 and "access" not in wrong.json()
+    ask(api)
+    tokens = api.post(
+        "/api/v1/auth/token/",
+        {"phone": PHONE, "code": sent_code(), "second_factor_code": totp_code(secret)},
+        format="json",
+    )
+    assert tokens.status_code == 200 and tokens.json()["access"]

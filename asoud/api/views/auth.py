@@ -8,9 +8,13 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from asoud.accounts.second_factor import second_factor_enabled
+
 from .. import signin
 from ..base import ApiView
 from ..docs import errors
+from ..problems import problem
+from ..signin import second_factor_check
 from ..throttling import AuthPerIp, PerIp
 
 
@@ -27,6 +31,11 @@ class CodeSent(serializers.Serializer):
 class TokenIn(serializers.Serializer):
     phone = serializers.CharField(max_length=24)
     code = serializers.CharField(max_length=12)
+    second_factor_code = serializers.CharField(
+        max_length=64,
+        required=False,
+        help_text="For accounts with a second factor: the authenticator app's code or a recovery code.",
+    )
 
 
 class TokenPair(serializers.Serializer):
@@ -87,7 +96,11 @@ class TokenView(ApiView):
     @extend_schema(
         tags=["auth"],
         summary="Exchange the SMS code for tokens",
-        description="Three wrong codes end the code; five within 15 minutes lock the number (as on the web).",
+        description=(
+            "Three wrong codes end the code; five within 15 minutes lock the number (as on the web). An account "
+            "with a second factor (staff, owners who turned it on) also sends `second_factor_code`; without a "
+            "valid one the answer is 400 `second_factor_required` and the SMS code is spent."
+        ),
         request=TokenIn,
         responses={200: TokenPair, **errors(400, signed_in=False)},
         examples=[
@@ -98,6 +111,16 @@ class TokenView(ApiView):
     def post(self, request):
         data = _valid(TokenIn, request)
         user = signin.code_confirm(django_request=request._request, phone=data["phone"], code=data["code"])
+        if second_factor_enabled(user) and not second_factor_check(
+            django_request=request._request, user=user, code=data.get("second_factor_code", "")
+        ):
+            # After the SMS code (so only the phone's holder learns the account has one): ask again with both.
+            return problem(
+                status_code=400,
+                detail=_("This account has a second factor: send its code with a new SMS code."),
+                code="second_factor_required",
+                errors={"second_factor_code": [_("Enter the code from your authenticator app or a recovery code.")]},
+            )
         refresh = RefreshToken.for_user(user)
         return Response(
             {
