@@ -20,7 +20,7 @@ from storefront.orders.models import Order, OrderItem
 from storefront.orders.selectors_dashboard import SALE
 
 from .models import Event, MarketDaily, ProductDaily, Recommendation, VisitSession
-from .services.rollup import day_bounds
+from .services.rollup import day_bounds, live_days, market_day_compute, product_days_compute
 
 # --- The owner's report ------------------------------------------------------------------------
 
@@ -123,9 +123,18 @@ def funnel_steps(totals: dict[str, int]) -> list[FunnelStep]:
     return steps
 
 
+def _market_days(start: datetime.date, end: datetime.date) -> dict[datetime.date, MarketDaily]:
+    """The daily aggregates, with the days the roll-up has not caught up with (today, yesterday)
+    computed live from the orders and events, so the report agrees with the overview."""
+    live = live_days(start, end)
+    rows = {row.day: row for row in MarketDaily.objects.filter(day__gte=start, day__lte=end).exclude(day__in=live)}
+    rows.update((day, market_day_compute(day)) for day in live)
+    return rows
+
+
 def report_get(*, start: datetime.date, end: datetime.date) -> Report:
-    """Sales, visits and the funnel from the daily aggregates (one query), every day present."""
-    rows = {row.day: row for row in MarketDaily.objects.filter(day__gte=start, day__lte=end)}
+    """Sales, visits and the funnel from the daily aggregates, every day present."""
+    rows = _market_days(start, end)
     days, day = [], start
     while day <= end:
         row = rows.get(day)
@@ -143,15 +152,23 @@ def report_get(*, start: datetime.date, end: datetime.date) -> Report:
 
 
 def top_products(*, start: datetime.date, end: datetime.date, limit: int = 10) -> list[ProductRow]:
-    """Best sellers of the period by sales, with views, carts and conversion (two queries)."""
-    rows = list(
-        ProductDaily.objects.filter(day__gte=start, day__lte=end)
+    """Best sellers of the period by sales, with views, carts and conversion (the days not rolled up
+    yet computed live)."""
+    live = live_days(start, end)
+    names = ("views", "carts", "orders", "units", "revenue")
+    totals: dict[int, dict] = {
+        row["product_id"]: row
+        for row in ProductDaily.objects.filter(day__gte=start, day__lte=end)
+        .exclude(day__in=live)
         .values("product_id")
-        .annotate(
-            views=Sum("views"), carts=Sum("carts"), orders=Sum("orders"), units=Sum("units"), revenue=Sum("revenue")
-        )
-        .order_by("-revenue", "-units", "-views", "product_id")[:limit]
-    )
+        .annotate(**{name: Sum(name) for name in names})
+    }
+    for day in live:
+        for daily in product_days_compute(day):
+            row = totals.setdefault(daily.product_id, {"product_id": daily.product_id, **dict.fromkeys(names, 0)})
+            for name in names:
+                row[name] += getattr(daily, name) or 0
+    rows = sorted(totals.values(), key=lambda r: (-r["revenue"], -r["units"], -r["views"], r["product_id"]))[:limit]
     titles = dict(Product.objects.filter(pk__in=[r["product_id"] for r in rows]).values_list("pk", "title"))
     return [ProductRow(title=titles.get(r["product_id"], f"#{r['product_id']}"), **r) for r in rows]
 
