@@ -1,8 +1,9 @@
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,6 +19,12 @@ def healthz(request):
     states = {"database": _database_state(), "redis": _redis_state()}
     healthy = all(state == "ok" for state in states.values())
     return JsonResponse({"status": "ok" if healthy else "error", **states}, status=200 if healthy else 503)
+
+
+@require_GET
+def favicon(request):
+    """`/favicon.ico` on every host (browsers ask for it even with a <link rel="icon">)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 def _database_state() -> str:
