@@ -97,3 +97,14 @@ def test_marketplace_home_and_directory(platform, catalogue, market_alpha):
     directory = platform.get("/markets/", {"category": "ادویه"})
     assert [m.slug for m in directory.context["markets"]] == ["alpha"]
     assert "http://alpha.localhost/" in directory.content.decode()
+
+
+def test_the_products_own_words_rank_before_the_markets_name(platform, market_alpha, market_beta):
+    """A shop named after saffron does not push its other products above saffron elsewhere."""
+    market_alpha.name = "زعفران زعفرانی زعفرانیه"
+    market_alpha.save()
+    product_make(market_alpha, title="Glass tea cup", slug="cup", price=1_000_000, sold=90)
+    product_make(market_beta, title="Negin threads", slug="negin", price=9_000_000, keywords=["زعفران"])
+    product_make(market_beta, title="زعفران پوشال", slug="pushal", price=8_000_000)
+    titles = _titles(platform.get("/search/", {"q": "زعفران"}))
+    assert set(titles[:2]) == {"Negin threads", "زعفران پوشال"} and titles[2:] == ["Glass tea cup"]
