@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from storefront.catalog.models import Product
 from storefront.catalog.selectors import product_cards
+from storefront.catalog.text import search_terms
 from storefront.orders.models import Order, OrderItem
 from storefront.orders.selectors_dashboard import SALE
 
@@ -379,22 +380,56 @@ def stock_forecast(
 RECOMMENDATION_CACHE_SECONDS = 600
 
 
-def _recommended_ids(*, product_id: int, category_id: int | None, kind: str, limit: int) -> list[int]:
-    ids = list(
-        Recommendation.objects.filter(product_id=product_id, kind=kind, related__is_active=True)
+def _together_ids(*, product_id: int, limit: int) -> list[int]:
+    """Products bought in the same orders (the nightly co-purchase rows only: no filler)."""
+    return list(
+        Recommendation.objects.filter(
+            product_id=product_id, kind=Recommendation.Kind.BOUGHT_TOGETHER, related__is_active=True
+        )
         .order_by("rank")
         .values_list("related_id", flat=True)[:limit]
     )
-    if len(ids) < limit and category_id is not None:
-        # A new market (or a product nobody bought yet): the category's best sellers, then its newest.
-        fallback = (
-            Product.objects.filter(is_active=True, category_id=category_id)
-            .exclude(pk__in=[product_id, *ids])
-            .order_by("-sold_count", "-created_at", "-id")
-            .values_list("pk", flat=True)[: limit - len(ids)]
+
+
+SIMILAR_CANDIDATES = 200
+
+
+def _title_words(title: str) -> set[str]:
+    return {word for word in search_terms(title, limit=12) if len(word) >= 3 and not word.isdigit()}
+
+
+def _similar_ids(*, product: Product, limit: int) -> list[int]:
+    """Products like this one by content: shared keywords (nightly rows, which add one for the same
+    category), shared title words (two each), the same category and a price within half to double.
+    A product sharing no keyword and no title word is only "popular nearby", never "similar"; and
+    what is already shown as bought together is left out."""
+    keyword_scores = dict(
+        Recommendation.objects.filter(product_id=product.pk, kind=Recommendation.Kind.SIMILAR).values_list(
+            "related_id", "score"
         )
-        ids += list(fallback)
-    return ids
+    )
+    words = _title_words(product.title)
+    nearby = Q(pk__in=list(keyword_scores))
+    for word in words:
+        nearby |= Q(title__icontains=word)
+    if product.category_id is not None and words:
+        nearby |= Q(category_id=product.category_id)
+    together = set(_together_ids(product_id=product.pk, limit=limit))
+    candidates = (
+        Product.objects.filter(nearby, is_active=True)
+        .exclude(pk__in=[product.pk, *together])
+        .values_list("pk", "title", "category_id", "price_main", "sold_count")[:SIMILAR_CANDIDATES]
+    )
+    scored = []
+    for pk, title, category_id, price, sold in candidates:
+        shared = len(words & _title_words(title))
+        if not shared and pk not in keyword_scores:
+            continue
+        same_category = product.category_id is not None and category_id == product.category_id
+        score = keyword_scores.get(pk, 1 if same_category else 0) + 2 * shared
+        score += 1 if product.price_main // 2 <= price <= product.price_main * 2 else 0
+        scored.append((-score, -sold, pk))
+    return [pk for _score, _sold, pk in sorted(scored)[:limit]]
 
 
 def product_recommendations(*, product: Product, kind: str, limit: int = 4) -> list[Product]:
@@ -402,7 +437,10 @@ def product_recommendations(*, product: Product, kind: str, limit: int = 4) -> l
     key = f"analytics:rec:{kind}:{product.pk}:{limit}"
     ids = cache.get(key)
     if ids is None:
-        ids = _recommended_ids(product_id=product.pk, category_id=product.category_id, kind=kind, limit=limit)
+        if kind == Recommendation.Kind.BOUGHT_TOGETHER:
+            ids = _together_ids(product_id=product.pk, limit=limit)
+        else:
+            ids = _similar_ids(product=product, limit=limit)
         cache.set(key, ids, RECOMMENDATION_CACHE_SECONDS)
     if not ids:
         return []
