@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from asoud.marketplace.forms import ListingSearchForm
 from asoud.marketplace.selectors import listing_categories, listing_featured, market_featured
-from tenants.selectors import market_list_active
+from tenants.selectors import market_list_listed
 
 
 @require_GET
@@ -52,7 +52,7 @@ def home(request):
         "featured": listing_featured(limit=8),
         "featured_markets": market_featured(limit=6),
         "categories": listing_categories(limit=12),
-        "markets_count": market_list_active().count(),
+        "markets_count": market_list_listed().count(),
     }
     return render(request, "core/home.html", context)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from storefront.catalog.text import search_terms
 from tenants.models import Market
-from tenants.selectors import market_list_active
+from tenants.selectors import market_list_listed
 
 from .models import Listing
 
@@ -45,7 +45,7 @@ def listing_query(text: str, *, weights: str = "") -> SearchQuery | None:
 
 
 def listing_search(*, filters: ListingFilters) -> QuerySet[Listing]:
-    listings = Listing.objects.filter(market__status=Market.Status.ACTIVE)
+    listings = Listing.objects.filter(market__status=Market.Status.ACTIVE, market__is_listed=True)
     query = listing_query(filters.text)
     if query is not None:
         # Products whose own words (title, keywords, category) match come first; those found only
@@ -119,7 +119,7 @@ def listing_categories(*, limit: int = 40) -> list[dict]:
 def market_featured(*, limit: int = 6) -> list[Market]:
     """Open markets ranked by what they sell (sold count, then catalogue size)."""
     return list(
-        market_list_active()
+        market_list_listed()
         .annotate(sold=Sum("marketplace_listings__sold_count"), products=Count("marketplace_listings"))
         .filter(products__gt=0)
         .order_by(F("sold").desc(nulls_last=True), "-products", "name")[:limit]
@@ -128,7 +128,7 @@ def market_featured(*, limit: int = 6) -> list[Market]:
 
 def market_directory(*, category: str = "") -> list[Market]:
     """Open markets, optionally only those selling in `category`, each with its product count."""
-    markets = market_list_active().annotate(products=Count("marketplace_listings"))
+    markets = market_list_listed().annotate(products=Count("marketplace_listings"))
     if category:
         markets = markets.filter(pk__in=Listing.objects.filter(category_name=category).values("market_id"))
     return list(markets)
