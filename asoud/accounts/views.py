@@ -95,11 +95,14 @@ def handoff_start(request):
     host = handoff.target_host_allowed(target)
     if host is None:
         return HttpResponseBadRequest(_("This address is not a market on ASOUD."))
+    # The language the visitor chose here travels with them (cookies are per host).
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    carried = {"lang": chosen} if chosen in dict(settings.LANGUAGES) else {}
     if request.user.is_authenticated:
         token = handoff.token_issue(user=request.user, host=host)
-        return redirect(handoff.finish_url(target=target, params={"token": token}))
+        return redirect(handoff.finish_url(target=target, params={"token": token, **carried}))
     if request.GET.get("silent"):
-        return redirect(handoff.finish_url(target=target, params={"anonymous": "1"}))
+        return redirect(handoff.finish_url(target=target, params={"anonymous": "1", **carried}))
     return redirect(f"{reverse('account_request_login_code')}?next={request.get_full_path()}")
 
 
@@ -118,6 +121,12 @@ def handoff_finish(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     response = redirect(next_path)
     response.set_cookie(handoff.CHECKED_COOKIE, "1", httponly=True, samesite="Lax", secure=request.is_secure())
+    language = request.GET.get("lang")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+            secure=request.is_secure(),
+        )  # fmt: skip
     return response
 
 

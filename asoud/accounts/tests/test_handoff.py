@@ -123,3 +123,25 @@ def test_sign_out_signs_out_everywhere(shopper, market_alpha):
     market.post("/accounts/logout/")
     assert not platform.get("/").context["user"].is_authenticated
     assert not market.get("/").context["user"].is_authenticated
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_language_chosen_on_the_platform_carries_to_a_market(shopper, market_alpha, signed_in):
+    """Switching to English on the platform is not lost on a market host (cookies are per host)."""
+    platform = market_client("localhost")
+    if signed_in:
+        platform.force_login(shopper)
+    platform.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert platform.cookies["asoud_language"].value == "en"
+    market = market_client("alpha.localhost")
+    bounce = market.get("/", HTTP_ACCEPT="text/html")
+    query = {k: v[0] for k, v in parse_qs(urlsplit(bounce["Location"]).query).items()}
+    back = urlsplit(platform.get("/accounts/handoff/start/", query)["Location"])
+    market.get(back.path, {k: v[0] for k, v in parse_qs(back.query).items()})
+    assert market.cookies["asoud_language"].value == "en"
+    page = market.get("/", HTTP_ACCEPT="text/html", HTTP_ACCEPT_LANGUAGE="fa")
+    assert '<html lang="en"' in page.content.decode()
+    # Nothing chosen on the platform: nothing carried, the market keeps its own default.
+    fresh = market_client("alpha.localhost")
+    fresh.get(back.path, {k: v[0] for k, v in parse_qs(back.query).items() if k != "lang"})
+    assert "asoud_language" not in fresh.cookies
