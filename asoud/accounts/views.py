@@ -33,6 +33,11 @@ class RequestCodeView(RequestLoginCodeView):
             clear_login(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signing_in_for"] = handoff.sign_in_purpose(self.request.GET.get("next", ""))
+        return context
+
 
 request_code = RequestCodeView.as_view()
 
@@ -68,6 +73,7 @@ class ConfirmCodeView(ConfirmLoginCodeView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
+            signing_in_for=handoff.sign_in_purpose(self.request.GET.get("next", "")),
             resend_in=self._resend_wait(),
             can_resend=self._process.can_resend,
             phone=self._process.state.get("phone", ""),

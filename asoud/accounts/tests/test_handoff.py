@@ -145,3 +145,19 @@ def test_the_language_chosen_on_the_platform_carries_to_a_market(shopper, market
     fresh = market_client("alpha.localhost")
     fresh.get(back.path, {k: v[0] for k, v in parse_qs(back.query).items() if k != "lang"})
     assert "asoud_language" not in fresh.cookies
+
+
+def test_signing_in_from_a_markets_checkout_says_where_and_why():
+    """The platform's sign-in opened from a market's checkout names the market, says why and leads back."""
+    market = market_client("alpha.localhost")
+    to_platform = market.get("/accounts/login/", {"next": "/checkout/"})["Location"]
+    platform = market_client("localhost")
+    start = urlsplit(to_platform)
+    to_login = platform.get(start.path, {k: v[0] for k, v in parse_qs(start.query).items()})["Location"]
+    page = platform.get(to_login, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    text = page.replace("\u2068", "").replace("\u2069", "")
+    assert 'data-testid="signing-in-for"' in page and "Alpha Shop" in text
+    assert "Sign in to finish your order at Alpha Shop." in text
+    assert 'href="http://alpha.localhost/checkout/"' in page and "Back to Alpha Shop" in text
+    # A sign-in not opened from a market stays plain.
+    assert 'data-testid="signing-in-for"' not in platform.get("/accounts/login/code/").content.decode()
