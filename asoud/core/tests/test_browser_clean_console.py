@@ -58,7 +58,7 @@ JOURNEYS = {
     "owner": ("shop", "owner", ["/dashboard/", "/dashboard/products/", "/dashboard/products/new/",
                                 "/dashboard/analytics/", "/dashboard/inbox/"]),
     "marketer": ("platform", "marketer", ["/", "/markets/", "/search/?q=tea", "/marketer/"]),
-    "staff": ("platform", "staff", ["/admin/", "/staff/analytics/"]),
+    "staff": ("platform", "staff", ["/admin/", "/admin/tenants/market/", "/staff/analytics/"]),
 }  # fmt: skip
 
 
