@@ -25,3 +25,14 @@ def test_the_orange_badge_gets_dark_text_and_the_blue_button_white():
 def test_the_storefront_sets_the_text_colours(alpha_client):
     html = alpha_client.get("/", HTTP_ACCEPT="text/html", HTTP_COOKIE="asoud_signin_checked=1").content.decode()
     assert "--store-on-accent:#111111" in html and "--store-on-primary:#ffffff" in html
+
+
+@pytest.mark.django_db
+def test_owner_text_takes_its_own_direction_in_an_english_page(alpha_client, market_alpha):
+    """A Persian description in English mode is isolated (dir="auto"), not laid out left to right."""
+    market_alpha.description = "فروشگاه ما از سال ۱۳۹۰ در خدمت شماست."
+    market_alpha.save(update_fields=["description"])
+    alpha_client.cookies["asoud_language"] = "en"
+    for path in ("/", "/about/"):
+        html = alpha_client.get(path, HTTP_COOKIE="asoud_signin_checked=1; asoud_language=en").content.decode()
+        assert f'dir="auto">{market_alpha.description}</p>' in html, path
