@@ -38,7 +38,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     cursor.execute(f'DROP SCHEMA IF EXISTS "{spec["slug"]}" CASCADE')
                 owner, _ = User.objects.get_or_create(mobile=spec["owner"])
                 market_create(
-                    name=spec["name"], slug=spec["slug"], owner=owner, theme=spec["theme"], status=Market.Status.ACTIVE
+                    name=spec["name"],
+                    slug=spec["slug"],
+                    owner=owner,
+                    theme=spec["theme"],
+                    status=Market.Status.ACTIVE,
+                    is_listed=True,
                 )
         connection.set_schema_to_public()
 

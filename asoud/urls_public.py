@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("csp-report/", csp.csp_report, name="csp_report"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("asoud.api.urls")),
     path("accounts/", include("asoud.accounts.urls")),

@@ -9,6 +9,7 @@ from asoud.core.media import media_urlpatterns
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("csp-report/", csp.csp_report, name="csp_report"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("asoud.accounts.urls_market")),
     path("dashboard/", include("dashboard.urls")),

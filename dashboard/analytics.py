@@ -10,7 +10,6 @@ import csv
 import datetime
 from dataclasses import dataclass
 
-import jdatetime
 from django import forms
 from django.contrib import messages
 from django.db import transaction
@@ -26,29 +25,10 @@ from storefront.analytics.tasks import churn_market_task
 
 from .access import dashboard_view
 from .charts import sales_chart
+from .jalali import JalaliOrIsoDateField, calendar_render, jalali_text
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
-
-
-def _parse_day(value: str) -> datetime.date:
-    """ISO dates from the date inputs; a year before 1700 is read as Jalali (typed by hand: 1404-01-15)."""
-    text = value.strip().translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")).replace("/", "-")
-    year, month, day = (int(part) for part in text.split("-"))
-    if year < 1700:
-        return jdatetime.date(year, month, day).togregorian()
-    return datetime.date(year, month, day)
-
-
-class JalaliOrIsoDateField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return _parse_day(value)
-        except ValueError:
-            raise forms.ValidationError(_("Enter a date like 2025-03-21 or 1404-01-01.")) from None
 
 
 class PeriodForm(forms.Form):
@@ -118,7 +98,10 @@ def analytics_page(request):
         "signals": selectors.fraud_signals_for_market(market_id=request.market.pk),
         "forecast": selectors.stock_forecast(within_days=30, limit=8),
         "query": request.GET.urlencode(),
-        "jalali_fields": [("start", _("From"), _jalali(start)), ("end", _("To"), _jalali(end))],
+        "jalali_fields": [
+            (name, label, jalali_text(day), jalali_text(day)[:7].replace("/", "-"))
+            for name, label, day in (("start", _("From"), start), ("end", _("To"), end))
+        ],
     }
     template = "dashboard/analytics.html#analytics-report" if request.htmx else "dashboard/analytics.html"
     return render(request, template, context)
@@ -186,44 +169,9 @@ def customers_export(request):
 # --- The Jalali date picker of the period form (Persian pages) ----------------------------------
 
 
-def _jalali(day: datetime.date) -> str:
-    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
-
-
-_JALALI_WEEKDAYS = ["ش", "ی", "د", "س", "چ", "پ", "ج"]  # the Iranian week starts on Saturday
-
-
-def jalali_month_grid(year: int, month: int) -> list[list[jdatetime.date | None]]:
-    """The weeks of a Jalali month, Saturday first, with None for the days outside it."""
-    first = jdatetime.date(year, month, 1)
-    following = jdatetime.date(year + (month == 12), month % 12 + 1, 1)
-    days = [first + datetime.timedelta(days=n) for n in range((following - first).days)]
-    cells: list[jdatetime.date | None] = [None] * first.weekday() + days  # weekday(): Saturday is 0
-    cells += [None] * (-len(cells) % 7)
-    return [cells[start : start + 7] for start in range(0, len(cells), 7)]
-
-
 @dashboard_view("analytics")
 def analytics_calendar(request):
-    """A month of the Jalali calendar for one date field; picking a day fills the field."""
-    field = request.GET.get("field") if request.GET.get("field") in ("start", "end") else "start"
-    try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        jdatetime.date(year, month, 1)
-    except ValueError:
-        today = jdatetime.date.today()
-        year, month = today.year, today.month
-    previous = (year - 1, 12) if month == 1 else (year, month - 1)
-    following = (year + 1, 1) if month == 12 else (year, month + 1)
-    context = {
-        "field": field,
-        "title": jdatetime.date(year, month, 1).aslocale(jdatetime.FA_LOCALE).strftime("%B %Y"),
-        "weeks": jalali_month_grid(year, month),
-        "weekdays": _JALALI_WEEKDAYS,
-        "previous": f"{previous[0]}-{previous[1]:02d}",
-        "following": f"{following[0]}-{following[1]:02d}",
-    }
-    return render(request, "dashboard/analytics_calendar.html", context)
+    return calendar_render(request, url_name="dashboard:analytics_calendar")
 
 
 class WinbackForm(forms.Form):

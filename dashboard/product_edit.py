@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -39,6 +40,7 @@ from storefront.catalog.services import (
 )
 
 from .access import dashboard_view
+from .jalali import calendar_render
 from .product_forms import (
     DiscountFormSet,
     ImageAltForm,
@@ -81,6 +83,12 @@ def _forms(request, product: Product | None):
         VariantFormSet(data, prefix="variants", initial=variants),
         DiscountFormSet(data, prefix="discounts", initial=discounts),
     )
+
+
+@dashboard_view("catalogue")
+def product_calendar(request):
+    """The Jalali month under a discount's date field (Persian pages)."""
+    return calendar_render(request, url_name="dashboard:products_calendar")
 
 
 @require_http_methods(["GET", "POST"])
@@ -131,6 +139,7 @@ def _page(request, product, form, variants, discounts, uploads):
         "variants": variants,
         "discounts": discounts,
         "uploads": uploads,
+        "calendar_url": reverse("dashboard:products_calendar"),
         "has_errors": form.is_bound and not (form.is_valid() and variants.is_valid() and discounts.is_valid()),
     }
     if product is not None:
@@ -178,15 +187,28 @@ def _service(form, service, field_map: dict | None = None, **kwargs):
         raise _Rollback from error
 
 
+def _adds_variants(formset) -> bool:
+    """Whether the posted variant rows create at least one variant."""
+    return any(
+        form.has_changed()
+        and form.cleaned_data
+        and not form.cleaned_data.get("DELETE")
+        and not form.cleaned_data.get("id")
+        for form in formset.forms
+    )
+
+
 def _create(request, form, variants, discounts) -> Product:
     data = form.cleaned_data
+    # With variants the product's stock is the sum of theirs: its own field is not used.
+    own_stock = 0 if _adds_variants(variants) else data["stock"] or 0
     product = _service(
         form,
         product_create,
         **form.product_fields(),
         slug=data["slug"] or product_slug_unique(title=data["title"]),
         keywords=data["keywords"],
-        initial_stock=data["stock"] or 0,
+        initial_stock=own_stock,
         user=request.user,
     )
     product.edit_variants, product.edit_discounts = [], []
@@ -199,13 +221,15 @@ def _update(request, product, form, variants, discounts) -> None:
     data = form.cleaned_data
     _service(form, product_update, product=product, **form.product_fields(), slug=data["slug"] or product.slug)
     _service(form, product_keywords_set, product=product, keywords=data["keywords"])
-    if not product.has_variants and data["stock"] is not None and data["stock"] != product.stock:
+    # A product getting its first variants hands its own stock over to them (set to zero, recorded).
+    own_stock = 0 if not product.has_variants and _adds_variants(variants) else data["stock"]
+    if not product.has_variants and own_stock is not None and own_stock != product.stock:
         _service(
             form,
             stock_set,
             {"quantity": "stock"},
             product=product,
-            quantity=data["stock"],
+            quantity=own_stock,
             reason=data["stock_reason"],
             user=request.user,
         )

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from storefront.catalog.models import Category, Discount, StockMovement
 
+from .jalali import JalaliDateTimeField
+
 RIALS_PER_TOMAN = 10
 MAX_RIALS = 10**15
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
@@ -313,16 +315,9 @@ class DiscountForm(forms.Form):
         label=_("Amount"), max_length=24, help_text=_("Percent (1–100), or Toman for a fixed amount.")
     )
     min_quantity = WholeNumberField(label=_("From quantity"), min_value=1, max_value=10**6, initial=1)
-    starts_at = forms.DateTimeField(
-        label=_("Starts"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    ends_at = forms.DateTimeField(
-        label=_("Ends"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    # Jalali on Persian pages (typed or picked from the calendar), the browser's picker otherwise.
+    starts_at = JalaliDateTimeField(label=_("Starts"), required=False)
+    ends_at = JalaliDateTimeField(label=_("Ends"), required=False, end_of_day=True)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def clean(self):

@@ -57,6 +57,7 @@ urlpatterns = [
     path("inbox/<int:conversation_id>/", inbox.conversation, name="inbox_conversation"),
     path("products/", products.product_list, name="products"),
     path("products/new/", product_edit.product_new, name="product_new"),
+    path("products/calendar/", product_edit.product_calendar, name="products_calendar"),
     path("products/bulk/", products.product_bulk, name="products_bulk"),
     path("products/export.csv", products.product_export, name="products_export"),
     path("products/import/", products.product_import, name="products_import"),

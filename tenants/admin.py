@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -137,8 +138,10 @@ class AuditLogEntryInline(admin.TabularInline):
 
 @admin.register(Market)
 class MarketAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "status", "verification_display", "plan", "paid_until", "owner", "created_at"]
-    list_filter = ["status", VerificationStatusFilter, "plan", SubscriptionFilter, "type", "theme"]
+    list_display = [
+        "name", "slug", "status", "is_listed", "verification_display", "plan", "paid_until", "owner", "created_at"
+    ]  # fmt: skip
+    list_filter = ["status", "is_listed", VerificationStatusFilter, "plan", SubscriptionFilter, "type", "theme"]
     search_fields = ["name", "slug", "owner__mobile", "owner__name", "domains__domain"]
     # Standing and subscription change only through the actions below, which keep the audit log.
     readonly_fields = ["schema_name", "status", "status_reason", "plan", "paid_until", "created_at", "updated_at"]
@@ -157,6 +160,10 @@ class MarketAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         market_host_cache_clear(obj)
+        if "is_listed" in form.changed_data:  # its products join (or leave) the platform search
+            from asoud.marketplace.tasks import index_market
+
+            transaction.on_commit(lambda: index_market.delay(obj.schema_name))
 
     def has_add_permission(self, request):
         # Markets are created through tenants.services.market_create (schema cloning).

@@ -49,6 +49,14 @@ class Market(TenantMixin):
         blank=True,
     )
     paid_until = models.DateField(_("paid until"), null=True, blank=True, db_index=True)
+    # Shown to shoppers in the directory, the platform's search and home page. Off for markets made by
+    # scripts, benches and tests (still reachable at their address); on for onboarded and demo markets.
+    is_listed = models.BooleanField(
+        _("listed for shoppers"),
+        default=False,
+        db_index=True,
+        help_text=_("Shown in the market directory, the platform search and the home page."),
+    )
     # The schema new markets are cloned from is a market row too, so migrate_schemas keeps it current.
     is_template = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

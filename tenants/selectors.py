@@ -20,6 +20,11 @@ def market_list_active() -> QuerySet[Market]:
     )
 
 
+def market_list_listed() -> QuerySet[Market]:
+    """Markets shown to shoppers in lists (directory, platform search, home): active and listed."""
+    return market_list_active().filter(is_listed=True)
+
+
 def market_get_by_slug(slug: str) -> Market | None:
     return Market.objects.filter(slug=slug, is_template=False).exclude(schema_name="public").first()
 

@@ -6,7 +6,7 @@ token for one target host; the market host redeems it once and starts its own se
 
 import json
 import secrets
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -97,3 +97,21 @@ def sign_in_url(request, next_url: str) -> str:
     """The platform's sign-in, coming back to `next_url` on this market host already signed in."""
     start = reverse("account_handoff_start", urlconf=settings.PUBLIC_SCHEMA_URLCONF)
     return f"{platform_url(request)}{start}?{urlencode({'next': next_url})}"
+
+
+def sign_in_purpose(next_url: str) -> dict | None:
+    """When the platform's sign-in was opened from a market (its `next` goes through the handoff),
+    the market and why: {"market", "back", "checkout"} for the page to say so, else None."""
+    parts = urlsplit(next_url or "")
+    if parts.path != reverse("account_handoff_start", urlconf=settings.PUBLIC_SCHEMA_URLCONF):
+        return None
+    target = (parse_qs(parts.query).get("next") or [""])[0]
+    host = target_host_allowed(target)
+    if host is None:
+        return None
+    domain = Domain.objects.select_related("tenant").filter(domain=host).first()
+    return {
+        "market": domain.tenant,
+        "back": target,
+        "checkout": urlsplit(target).path.startswith("/checkout"),
+    }

@@ -38,6 +38,11 @@ class RequestCodeView(RequestLoginCodeView):
             clear_login(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["signing_in_for"] = handoff.sign_in_purpose(self.request.GET.get("next", ""))
+        return context
+
 
 request_code = RequestCodeView.as_view()
 
@@ -83,6 +88,7 @@ class ConfirmCodeView(ConfirmLoginCodeView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
+            signing_in_for=handoff.sign_in_purpose(self.request.GET.get("next", "")),
             resend_in=self._resend_wait(),
             can_resend=self._process.can_resend,
             phone=self._process.state.get("phone", ""),
@@ -110,6 +116,9 @@ def handoff_start(request):
     host = handoff.target_host_allowed(target, request=request)
     if host is None:
         return HttpResponseBadRequest(_("This address is not a market on ASOUD."))
+    # The language the visitor chose here travels with them (cookies are per host).
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    carried = {"lang": chosen} if chosen in dict(settings.LANGUAGES) else {}
     if request.user.is_authenticated:
         check = request.GET.get("check")
         needs_factor = check == "mfa" and second_factor.second_factor_enabled(request.user)
@@ -119,9 +128,9 @@ def handoff_start(request):
             return redirect(second_factor.reauthenticate_url(request, next_path=request.get_full_path()))
         records = second_factor.records_for_handoff(request)
         token = handoff.token_issue(user=request.user, host=host, records=records)
-        return redirect(handoff.finish_url(target=target, params={"token": token}))
+        return redirect(handoff.finish_url(target=target, params={"token": token, **carried}))
     if request.GET.get("silent"):
-        return redirect(handoff.finish_url(target=target, params={"anonymous": "1"}))
+        return redirect(handoff.finish_url(target=target, params={"anonymous": "1", **carried}))
     return redirect(f"{reverse('account_request_login_code')}?next={request.get_full_path()}")
 
 
@@ -141,6 +150,12 @@ def handoff_finish(request):
             second_factor.records_restore(request, user=user, records=records)
     response = redirect(next_path)
     response.set_cookie(handoff.CHECKED_COOKIE, "1", httponly=True, samesite="Lax", secure=request.is_secure())
+    language = request.GET.get("lang")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+            secure=request.is_secure(),
+        )  # fmt: skip
     return response
 
 

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "asoud.core"
     label = "core"
     verbose_name = _("Platform")
+
+    def ready(self):
+        from .admin_display import install
+
+        install()

@@ -97,6 +97,7 @@ def market_new(request):
                 type=data["type"],
                 status=Market.Status.ACTIVE,
                 theme=data["theme"],
+                is_listed=True,
             )
         except ValidationError as error:
             form.add_error("slug" if error.code in SLUG_FIELD_ERRORS else "name", error)

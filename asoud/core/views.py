@@ -1,14 +1,15 @@
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from asoud.core.redis import get_redis
 from asoud.marketplace.forms import ListingSearchForm
 from asoud.marketplace.selectors import listing_categories, listing_featured, market_featured
-from tenants.selectors import market_list_active
+from tenants.selectors import market_list_listed
 
 
 @require_GET
@@ -21,6 +22,12 @@ def healthz(request):
     if failed:
         body["failed"] = failed
     return JsonResponse(body, status=503 if failed else 200)
+
+
+@require_GET
+def favicon(request):
+    """`/favicon.ico` on every host (browsers ask for it even with a <link rel="icon">)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
 def _database_state() -> str:
@@ -49,7 +56,7 @@ def home(request):
         "featured": listing_featured(limit=8),
         "featured_markets": market_featured(limit=6),
         "categories": listing_categories(limit=12),
-        "markets_count": market_list_active().count(),
+        "markets_count": market_list_listed().count(),
     }
     return render(request, "core/home.html", context)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Case, Count, F, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from storefront.catalog.text import search_terms
 from tenants.models import Market
-from tenants.selectors import market_list_active
+from tenants.selectors import market_list_listed
 
 from .models import Listing
 
@@ -34,19 +34,27 @@ class ListingFilters:
     affiliate_only: bool = False
 
 
-def listing_query(text: str) -> SearchQuery | None:
-    """Every word of `text` as a prefix (`word:*`), normalised like the index (ی/ک, digits)."""
+def listing_query(text: str, *, weights: str = "") -> SearchQuery | None:
+    """Every word of `text` as a prefix (`word:*`), normalised like the index (ی/ک, digits).
+    `weights` ("AB") keeps only matches in those parts of the index (A title, B keywords and
+    category, C market name)."""
     terms = search_terms(text)
     if not terms:
         return None
-    return SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple")
+    return SearchQuery(" & ".join(f"{term}:*{weights}" for term in terms), search_type="raw", config="simple")
 
 
 def listing_search(*, filters: ListingFilters) -> QuerySet[Listing]:
-    listings = Listing.objects.filter(market__status=Market.Status.ACTIVE)
+    listings = Listing.objects.filter(market__status=Market.Status.ACTIVE, market__is_listed=True)
     query = listing_query(filters.text)
     if query is not None:
-        listings = listings.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        # Products whose own words (title, keywords, category) match come first; those found only
+        # through their market's name come last, whatever their rank.
+        own = listing_query(filters.text, weights="AB")
+        listings = listings.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query),
+            own_match=Case(When(search_vector=own, then=Value(True)), default=Value(False)),
+        )
     if filters.category:
         listings = listings.filter(category_name=filters.category)
     if filters.price_min is not None:
@@ -68,7 +76,7 @@ def _ordering(sort: str, *, has_query: bool) -> list:
     if sort == "bestselling":
         return ["-sold_count", "-id"]
     if sort == "relevance" and has_query:
-        return ["-rank", "-sold_count", "-id"]
+        return ["-own_match", "-rank", "-sold_count", "-id"]
     return ["-product_created_at", "-id"]
 
 
@@ -111,7 +119,7 @@ def listing_categories(*, limit: int = 40) -> list[dict]:
 def market_featured(*, limit: int = 6) -> list[Market]:
     """Open markets ranked by what they sell (sold count, then catalogue size)."""
     return list(
-        market_list_active()
+        market_list_listed()
         .annotate(sold=Sum("marketplace_listings__sold_count"), products=Count("marketplace_listings"))
         .filter(products__gt=0)
         .order_by(F("sold").desc(nulls_last=True), "-products", "name")[:limit]
@@ -120,7 +128,7 @@ def market_featured(*, limit: int = 6) -> list[Market]:
 
 def market_directory(*, category: str = "") -> list[Market]:
     """Open markets, optionally only those selling in `category`, each with its product count."""
-    markets = market_list_active().annotate(products=Count("marketplace_listings"))
+    markets = market_list_listed().annotate(products=Count("marketplace_listings"))
     if category:
         markets = markets.filter(pk__in=Listing.objects.filter(category_name=category).values("market_id"))
     return list(markets)

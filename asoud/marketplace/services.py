@@ -19,7 +19,7 @@ from storefront.catalog.models import Product
 from storefront.catalog.pricing import Tier, base_prices
 from storefront.catalog.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO
 from tenants.models import Market
-from tenants.selectors import market_list_active
+from tenants.selectors import market_list_listed
 
 from .models import Listing
 
@@ -44,7 +44,12 @@ WHERE market_id = %(market)s AND product_id = ANY(%(ids)s)
 
 
 def _is_listable(market: Market) -> bool:
-    return market.is_active and not market.is_template and market.schema_name != get_public_schema_name()
+    return (
+        market.is_active
+        and market.is_listed
+        and not market.is_template
+        and market.schema_name != get_public_schema_name()
+    )
 
 
 def market_host(market: Market) -> str:
@@ -82,13 +87,13 @@ def listing_index_product(*, market: Market, product_id: int) -> bool:
 def listing_rebuild() -> int:
     """Rebuild the whole index (`manage.py marketplace_rebuild`, and nightly by beat). Returns the row count."""
     total = 0
-    markets = market_list_active()
+    markets = market_list_listed()
     for market in markets.iterator(chunk_size=200):
         try:
             total += listing_index_market(market=market)
         except Exception:  # one broken market must not stop the others
             logger.exception("marketplace: indexing %s failed", market.schema_name)
-    Listing.objects.exclude(market__in=market_list_active().values("pk")).delete()
+    Listing.objects.exclude(market__in=market_list_listed().values("pk")).delete()
     return total
 
 

@@ -156,7 +156,9 @@ def test_owner_opens_a_market_adds_a_product_and_imports_a_csv(
         page.locator("#id_slug").fill("saffron-tin")
         page.locator("#id_price_main").fill("125,000")
         page.locator("#id_price_colleague").fill("110,000")
-        page.locator("#id_stock").fill("0")  # with variants the stock is theirs (the form says so)
+        page.locator("#id_stock").fill("3")  # ignored: with variants the stock is theirs, and it saves at once
+        assert page.locator("#discounts .formset-row").count() == 0  # no empty discount row
+        page.locator("#variants [data-formset-add]").click()  # rows come on demand
         page.locator("#id_variants-0-title").fill("Large tin")
         page.locator("#id_variants-0-sku").fill(f"SAF-L-{run}")
         page.locator("#id_variants-0-options").fill("Size: L")

@@ -1,8 +1,11 @@
 """The products area of the owner dashboard, as the owner sees it (full pages and htmx fragments)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
@@ -628,3 +631,62 @@ def test_owner_products_journey_in_a_browser(browser, live_server_url, market_al
                 Category.objects.filter(pk=category_id).delete()
 
         in_own_connection(cleanup)
+
+
+def test_a_new_product_with_variants_saves_first_time_even_with_a_stock_typed(owner_client, market_alpha):
+    """The owner typed a stock and added variants: the product saves at once, the variants hold the stock."""
+    variant = {"variants-0-title": "L", "variants-0-sku": "SAMOVAR-L", "variants-0-stock": "3"}
+    data = _product_post(title="Samovar", stock="5", **{"variants-TOTAL_FORMS": "1", **variant})
+    response = owner_client.post("/dashboard/products/new/", data)
+    assert response.status_code == 302
+    product = in_alpha(market_alpha, lambda: Product.objects.get(title="Samovar"))
+    assert product.has_variants and product.stock == 3
+
+    # An existing product with stock of its own gets its first variants: its stock is handed over.
+    kettle = in_alpha(market_alpha, lambda: product_make(title="Kettle", sku="K-1", initial_stock=4))
+    variant = {"variants-0-title": "2 l", "variants-0-sku": "K-2L", "variants-0-stock": "4"}
+    response = owner_client.post(
+        f"/dashboard/products/{kettle.pk}/", _product_post(kettle, **{"variants-TOTAL_FORMS": "1", **variant})
+    )
+    assert response.status_code == 302
+    kettle = in_alpha(market_alpha, lambda: Product.objects.get(pk=kettle.pk))
+    assert kettle.has_variants and kettle.stock == 4
+
+
+def test_the_extra_empty_rows_are_marked_for_the_script_to_remove(owner_client, market_alpha):
+    page = owner_client.get("/dashboard/products/new/").content.decode()
+    discounts = page.split('id="discounts"', 1)[1].split("<template", 1)[0]
+    assert discounts.count("data-formset-extra") == 1 and discounts.count("formset-row") == 1
+
+
+def test_discount_dates_are_jalali_on_persian_pages(owner_client, market_alpha):
+    owner_client.cookies["asoud_language"] = "fa"
+    page = owner_client.get("/dashboard/products/new/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert 'type="datetime-local"' not in page
+    assert 'data-testid="calendar-discounts-0-starts_at"' in page and "/dashboard/products/calendar/" in page
+    month = owner_client.get(
+        "/dashboard/products/calendar/?field=discounts-0-ends_at&month=1405-09", HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert 'data-field="id_discounts-0-ends_at"' in month and 'data-value="1405/09/16"' in month
+    data = _product_post(
+        title="Saffron",
+        **{
+            "discounts-TOTAL_FORMS": "1",
+            "discounts-0-kind": "percent",
+            "discounts-0-value": "10",
+            "discounts-0-min_quantity": "1",
+            "discounts-0-starts_at": "۱۴۰۵/۰۹/۱۶",
+            "discounts-0-ends_at": "1405/09/20",
+            "discounts-0-is_active": "on",
+        },
+    )
+    assert owner_client.post("/dashboard/products/new/", data, HTTP_ACCEPT_LANGUAGE="fa").status_code == 302
+    discount = in_alpha(market_alpha, lambda: Product.objects.get(title="Saffron").discounts.get())
+    starts, ends = timezone.localtime(discount.starts_at), timezone.localtime(discount.ends_at)
+    assert (starts.date(), starts.hour) == (datetime.date(2026, 12, 7), 0)  # 16 Azar 1405
+    assert (ends.date(), ends.hour, ends.minute) == (datetime.date(2026, 12, 11), 23, 59)
+    edit = owner_client.get(f"/dashboard/products/{discount.product_id}/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert 'value="1405/09/16"' in edit and 'value="1405/09/20 23:59"' in edit
+    owner_client.cookies["asoud_language"] = "en"
+    bad = owner_client.post("/dashboard/products/new/", {**data, "title": "Bad", "discounts-0-ends_at": "1405/13/40"})
+    assert "Enter a date like 1405/01/15" in bad.content.decode()

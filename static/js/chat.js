@@ -24,6 +24,19 @@
     target.dataset.stick = box && nearBottom(box) ? "1" : "";
   });
 
+  // The owner's inbox: a conversation with a new message arrives at the top of the list; drop its
+  // older copy further down and the "no messages yet" notice.
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    var list = event.detail.target;
+    if (!list || list.id !== "inbox-list") return;
+    var seen = {};
+    list.querySelectorAll("li[id^='inbox-row-']").forEach(function (row) {
+      if (seen[row.id]) row.remove(); else seen[row.id] = true;
+    });
+    var empty = document.getElementById("inbox-empty");
+    if (empty) empty.remove();
+  });
+
   document.addEventListener("htmx:oobAfterSwap", function (event) {
     var target = event.detail.target;
     if (!target || !target.classList.contains("chat-messages")) return;

@@ -71,11 +71,17 @@
     var template = section.querySelector("template[data-formset-empty]");
     var total = section.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
     if (!button || !template || !total) return;
+    // The empty row the server adds (for pages without JavaScript) goes: the button adds rows here.
+    var extra = section.querySelectorAll("[data-formset-extra]");
+    extra.forEach(function (row) { row.remove(); });
+    total.value = parseInt(total.value, 10) - extra.length;
     button.hidden = false;
     button.addEventListener("click", function () {
       var index = parseInt(total.value, 10);
       var html = template.innerHTML.replace(/__prefix__/g, String(index));
-      section.querySelector("[data-formset-forms]").insertAdjacentHTML("beforeend", html);
+      var forms = section.querySelector("[data-formset-forms]");
+      forms.insertAdjacentHTML("beforeend", html);
+      if (window.htmx) window.htmx.process(forms.lastElementChild);  // the row's calendar buttons
       total.value = index + 1;
     });
   });

@@ -45,6 +45,33 @@
     openFiltersOnDesktop(event.target);
   });
 
+  // Add to cart: the pressed button says "added ✓" for a moment, the mini-cart pulses, and the
+  // message shows as a toast fixed at the bottom of the screen (CSS), so a phone user sees all three.
+  document.addEventListener("cart-item-added", function (event) {
+    var button = event.target.closest && event.target.closest("form") && event.target.closest("form").querySelector(".add-to-cart-button");
+    if (button) {
+      var label = button.querySelector(".add-to-cart-label");
+      if (!button.dataset.label) button.dataset.label = label.textContent;
+      label.textContent = button.dataset.addedLabel;
+      button.classList.add("is-added");
+      clearTimeout(button.addedTimer);
+      button.addedTimer = setTimeout(function () {
+        label.textContent = button.dataset.label;
+        button.classList.remove("is-added");
+      }, 2500);
+    }
+  });
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
+    if (event.target.id === "mini-cart") event.target.classList.add("is-bumped");
+  });
+  // Toasts leave by themselves after a while (errors stay until closed).
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll(".store #messages .alert:not(.alert-danger):not([data-timer])").forEach(function (alert) {
+      alert.dataset.timer = "1";
+      setTimeout(function () { alert.remove(); }, 6000);
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     openFiltersOnDesktop(document);
     document.querySelectorAll("[data-gallery]").forEach(setupGallery);

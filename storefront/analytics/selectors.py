@@ -18,12 +18,13 @@ from asoud.accounts.models import User
 from asoud.core.templatetags.asoud import format_toman, local_digits
 from storefront.catalog.models import Product
 from storefront.catalog.selectors import product_cards
+from storefront.catalog.text import search_terms
 from storefront.orders.models import Order, OrderItem
 from storefront.orders.selectors_dashboard import SALE
 
 from .learning import AT_RISK_SCORE
 from .models import ChurnRun, CustomerRisk, Event, MarketDaily, ProductDaily, Recommendation, VisitSession
-from .services.rollup import day_bounds
+from .services.rollup import day_bounds, live_days, market_day_compute, product_days_compute
 
 # --- The owner's report ------------------------------------------------------------------------
 
@@ -126,9 +127,18 @@ def funnel_steps(totals: dict[str, int]) -> list[FunnelStep]:
     return steps
 
 
+def _market_days(start: datetime.date, end: datetime.date) -> dict[datetime.date, MarketDaily]:
+    """The daily aggregates, with the days the roll-up has not caught up with (today, yesterday)
+    computed live from the orders and events, so the report agrees with the overview."""
+    live = live_days(start, end)
+    rows = {row.day: row for row in MarketDaily.objects.filter(day__gte=start, day__lte=end).exclude(day__in=live)}
+    rows.update((day, market_day_compute(day)) for day in live)
+    return rows
+
+
 def report_get(*, start: datetime.date, end: datetime.date) -> Report:
-    """Sales, visits and the funnel from the daily aggregates (one query), every day present."""
-    rows = {row.day: row for row in MarketDaily.objects.filter(day__gte=start, day__lte=end)}
+    """Sales, visits and the funnel from the daily aggregates, every day present."""
+    rows = _market_days(start, end)
     days, day = [], start
     while day <= end:
         row = rows.get(day)
@@ -146,15 +156,23 @@ def report_get(*, start: datetime.date, end: datetime.date) -> Report:
 
 
 def top_products(*, start: datetime.date, end: datetime.date, limit: int = 10) -> list[ProductRow]:
-    """Best sellers of the period by sales, with views, carts and conversion (two queries)."""
-    rows = list(
-        ProductDaily.objects.filter(day__gte=start, day__lte=end)
+    """Best sellers of the period by sales, with views, carts and conversion (the days not rolled up
+    yet computed live)."""
+    live = live_days(start, end)
+    names = ("views", "carts", "orders", "units", "revenue")
+    totals: dict[int, dict] = {
+        row["product_id"]: row
+        for row in ProductDaily.objects.filter(day__gte=start, day__lte=end)
+        .exclude(day__in=live)
         .values("product_id")
-        .annotate(
-            views=Sum("views"), carts=Sum("carts"), orders=Sum("orders"), units=Sum("units"), revenue=Sum("revenue")
-        )
-        .order_by("-revenue", "-units", "-views", "product_id")[:limit]
-    )
+        .annotate(**{name: Sum(name) for name in names})
+    }
+    for day in live:
+        for daily in product_days_compute(day):
+            row = totals.setdefault(daily.product_id, {"product_id": daily.product_id, **dict.fromkeys(names, 0)})
+            for name in names:
+                row[name] += getattr(daily, name) or 0
+    rows = sorted(totals.values(), key=lambda r: (-r["revenue"], -r["units"], -r["views"], r["product_id"]))[:limit]
     titles = dict(Product.objects.filter(pk__in=[r["product_id"] for r in rows]).values_list("pk", "title"))
     return [ProductRow(title=titles.get(r["product_id"], f"#{r['product_id']}"), **r) for r in rows]
 
@@ -363,22 +381,56 @@ def stock_forecast(
 RECOMMENDATION_CACHE_SECONDS = 600
 
 
-def _recommended_ids(*, product_id: int, category_id: int | None, kind: str, limit: int) -> list[int]:
-    ids = list(
-        Recommendation.objects.filter(product_id=product_id, kind=kind, related__is_active=True)
+def _together_ids(*, product_id: int, limit: int) -> list[int]:
+    """Products bought in the same orders (the nightly co-purchase rows only: no filler)."""
+    return list(
+        Recommendation.objects.filter(
+            product_id=product_id, kind=Recommendation.Kind.BOUGHT_TOGETHER, related__is_active=True
+        )
         .order_by("rank")
         .values_list("related_id", flat=True)[:limit]
     )
-    if len(ids) < limit and category_id is not None:
-        # A new market (or a product nobody bought yet): the category's best sellers, then its newest.
-        fallback = (
-            Product.objects.filter(is_active=True, category_id=category_id)
-            .exclude(pk__in=[product_id, *ids])
-            .order_by("-sold_count", "-created_at", "-id")
-            .values_list("pk", flat=True)[: limit - len(ids)]
+
+
+SIMILAR_CANDIDATES = 200
+
+
+def _title_words(title: str) -> set[str]:
+    return {word for word in search_terms(title, limit=12) if len(word) >= 3 and not word.isdigit()}
+
+
+def _similar_ids(*, product: Product, limit: int) -> list[int]:
+    """Products like this one by content: shared keywords (nightly rows, which add one for the same
+    category), shared title words (two each), the same category and a price within half to double.
+    A product sharing no keyword and no title word is only "popular nearby", never "similar"; and
+    what is already shown as bought together is left out."""
+    keyword_scores = dict(
+        Recommendation.objects.filter(product_id=product.pk, kind=Recommendation.Kind.SIMILAR).values_list(
+            "related_id", "score"
         )
-        ids += list(fallback)
-    return ids
+    )
+    words = _title_words(product.title)
+    nearby = Q(pk__in=list(keyword_scores))
+    for word in words:
+        nearby |= Q(title__icontains=word)
+    if product.category_id is not None and words:
+        nearby |= Q(category_id=product.category_id)
+    together = set(_together_ids(product_id=product.pk, limit=limit))
+    candidates = (
+        Product.objects.filter(nearby, is_active=True)
+        .exclude(pk__in=[product.pk, *together])
+        .values_list("pk", "title", "category_id", "price_main", "sold_count")[:SIMILAR_CANDIDATES]
+    )
+    scored = []
+    for pk, title, category_id, price, sold in candidates:
+        shared = len(words & _title_words(title))
+        if not shared and pk not in keyword_scores:
+            continue
+        same_category = product.category_id is not None and category_id == product.category_id
+        score = keyword_scores.get(pk, 1 if same_category else 0) + 2 * shared
+        score += 1 if product.price_main // 2 <= price <= product.price_main * 2 else 0
+        scored.append((-score, -sold, pk))
+    return [pk for _score, _sold, pk in sorted(scored)[:limit]]
 
 
 def product_recommendations(*, product: Product, kind: str, limit: int = 4) -> list[Product]:
@@ -386,7 +438,10 @@ def product_recommendations(*, product: Product, kind: str, limit: int = 4) -> l
     key = f"analytics:rec:{kind}:{product.pk}:{limit}"
     ids = cache.get(key)
     if ids is None:
-        ids = _recommended_ids(product_id=product.pk, category_id=product.category_id, kind=kind, limit=limit)
+        if kind == Recommendation.Kind.BOUGHT_TOGETHER:
+            ids = _together_ids(product_id=product.pk, limit=limit)
+        else:
+            ids = _similar_ids(product=product, limit=limit)
         cache.set(key, ids, RECOMMENDATION_CACHE_SECONDS)
     if not ids:
         return []

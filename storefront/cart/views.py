@@ -54,7 +54,9 @@ def cart_add(request):
         return _changed(request)
     _added_messages(request, data["product"], result)
     track(request, "add_to_cart", product_id=data["product"].pk, quantity=data["quantity"])
-    return _changed(request)
+    response = _changed(request)
+    # The button that was pressed shows "added ✓" (static/js/storefront.js listens for this).
+    return trigger_client_event(response, "cart-item-added") if request.htmx else response
 
 
 @require_POST
@@ -80,7 +82,7 @@ def cart_item_delete(request, item_id: int):
 
 
 def _added_messages(request, product, result) -> None:
-    messages.success(request, _("“%(title)s” is in your cart.") % {"title": isolated(product.title)})
+    messages.success(request, _("“%(title)s” is in your cart.") % {"title": isolated(product.title)}, extra_tags="cart")
     for required, quantity in result.added_required:
         messages.info(
             request,

@@ -75,8 +75,11 @@ def market_create(
     status: str = Market.Status.DRAFT,
     theme: str = "classic",
     description: str = "",
+    is_listed: bool = False,
 ) -> Market:
-    """Create a market: validate the address, clone the template schema, add its primary domain."""
+    """Create a market: validate the address, clone the template schema, add its primary domain.
+    Only `is_listed` markets appear in the directory and the platform search (onboarding and the demo
+    set it; scripts, benches and tests do not, so their markets never reach shoppers' lists)."""
     slug = (slug or "").strip().lower()
     validate_market_slug(slug)
     schema_name = schema_name_for(slug)
@@ -97,6 +100,7 @@ def market_create(
             status=status,
             theme=theme,
             description=description,
+            is_listed=is_listed,
         )
         domain = Domain.objects.create(domain=market_domain_for(slug), tenant=market, is_primary=True)
         # A visit before the market existed may have cached "no such host".

@@ -123,3 +123,41 @@ def test_sign_out_signs_out_everywhere(shopper, market_alpha):
     market.post("/accounts/logout/")
     assert not platform.get("/").context["user"].is_authenticated
     assert not market.get("/").context["user"].is_authenticated
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_language_chosen_on_the_platform_carries_to_a_market(shopper, market_alpha, signed_in):
+    """Switching to English on the platform is not lost on a market host (cookies are per host)."""
+    platform = market_client("localhost")
+    if signed_in:
+        platform.force_login(shopper)
+    platform.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert platform.cookies["asoud_language"].value == "en"
+    market = market_client("alpha.localhost")
+    bounce = market.get("/", HTTP_ACCEPT="text/html")
+    query = {k: v[0] for k, v in parse_qs(urlsplit(bounce["Location"]).query).items()}
+    back = urlsplit(platform.get("/accounts/handoff/start/", query)["Location"])
+    market.get(back.path, {k: v[0] for k, v in parse_qs(back.query).items()})
+    assert market.cookies["asoud_language"].value == "en"
+    page = market.get("/", HTTP_ACCEPT="text/html", HTTP_ACCEPT_LANGUAGE="fa")
+    assert '<html lang="en"' in page.content.decode()
+    # Nothing chosen on the platform: nothing carried, the market keeps its own default.
+    fresh = market_client("alpha.localhost")
+    fresh.get(back.path, {k: v[0] for k, v in parse_qs(back.query).items() if k != "lang"})
+    assert "asoud_language" not in fresh.cookies
+
+
+def test_signing_in_from_a_markets_checkout_says_where_and_why():
+    """The platform's sign-in opened from a market's checkout names the market, says why and leads back."""
+    market = market_client("alpha.localhost")
+    to_platform = market.get("/accounts/login/", {"next": "/checkout/"})["Location"]
+    platform = market_client("localhost")
+    start = urlsplit(to_platform)
+    to_login = platform.get(start.path, {k: v[0] for k, v in parse_qs(start.query).items()})["Location"]
+    page = platform.get(to_login, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    text = page.replace("\u2068", "").replace("\u2069", "")
+    assert 'data-testid="signing-in-for"' in page and "Alpha Shop" in text
+    assert "Sign in to finish your order at Alpha Shop." in text
+    assert 'href="http://alpha.localhost/checkout/"' in page and "Back to Alpha Shop" in text
+    # A sign-in not opened from a market stays plain.
+    assert 'data-testid="signing-in-for"' not in platform.get("/accounts/login/code/").content.decode()

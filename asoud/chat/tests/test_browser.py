@@ -36,6 +36,8 @@ def test_shopper_writes_and_the_owner_sees_it_live_in_the_inbox(live, browser, l
     store_url = live_server_url.replace("//localhost", "//alpha.localhost")
 
     owner_page = _signed_in_page(browser, store_url, market.owner)
+    owner_errors = []
+    owner_page.on("console", lambda message: message.type == "error" and owner_errors.append(message.text))
     owner_page.goto(f"{store_url}/dashboard/inbox/{conversation.pk}/")
     expect(owner_page.locator("#chat-thread[data-live='1']")).to_be_visible()
     expect(owner_page.locator("#inbox-list[data-live='1']")).to_be_attached()
@@ -60,6 +62,9 @@ def test_shopper_writes_and_the_owner_sees_it_live_in_the_inbox(live, browser, l
     owner_page.get_by_test_id("chat-text").press("Enter")
     expect(shopper_page.locator("#message-list .chat-message.theirs", has_text="It ships today.")).to_be_visible()
     expect(owner_page.get_by_test_id("chat-text")).to_have_value(re.compile(r"^$"))
+    # The conversation moved to the top of the inbox once, without an htmx error in the console.
+    expect(owner_page.locator(f"#inbox-row-{conversation.pk}")).to_have_count(1)
+    assert not [error for error in owner_errors if "htmx" in error or "oob" in error.lower()], owner_errors
     screenshot(owner_page, "chat-owner-inbox-en")
     screenshot(shopper_page, "chat-shopper-conversation-en")
 

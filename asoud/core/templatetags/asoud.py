@@ -22,6 +22,20 @@ def local_digits(value) -> str:
     return text.translate(_PERSIAN_DIGITS) if _is_persian() else text
 
 
+@register.filter
+def ltr(value) -> str:
+    """Keep a code such as an order number ("1405-000015") left to right inside Persian text: without
+    the isolate its Persian digits become Arabic numbers and the two halves swap places."""
+    return f"\u2066{value}\u2069" if value not in (None, "") else ""
+
+
+@register.filter
+def isolate(value) -> str:
+    """User text (a name, a chat excerpt) in its own direction inside a sentence of the page's
+    language, so quotes and full stops stay where they belong (first-strong isolate)."""
+    return f"\u2068{value}\u2069" if value not in (None, "") else ""
+
+
 def format_toman(rials: int | None, with_unit: bool = True) -> str:
     """Integer Rials shown as Toman (Rial / 10) with thousands separators, digits for the language."""
     if rials is None or rials == "":

@@ -101,6 +101,7 @@ def test_opening_a_market_lands_signed_in_on_its_dashboard(platform, founder, ne
 
     market = Market.objects.get(slug=new_slug)
     assert (market.owner, market.status, market.type, market.theme) == (founder, "active", "company", "bazaar")
+    assert market.is_listed  # opened by its owner for shoppers: listed in the directory
     assert schema_exists(market.schema_name)
 
     assert response.status_code == 302

@@ -102,3 +102,41 @@ def test_marketplace_home_and_directory(platform, catalogue, market_alpha):
     directory = platform.get("/markets/", {"category": "ادویه"})
     assert [m.slug for m in directory.context["markets"]] == ["alpha"]
     assert "http://alpha.localhost/" in directory.content.decode()
+
+
+def test_the_products_own_words_rank_before_the_markets_name(platform, market_alpha, market_beta):
+    """A shop named after saffron does not push its other products above saffron elsewhere."""
+    market_alpha.name = "زعفران زعفرانی زعفرانیه"
+    market_alpha.save()
+    product_make(market_alpha, title="Glass tea cup", slug="cup", price=1_000_000, sold=90)
+    product_make(market_beta, title="Negin threads", slug="negin", price=9_000_000, keywords=["زعفران"])
+    product_make(market_beta, title="زعفران پوشال", slug="pushal", price=8_000_000)
+    titles = _titles(platform.get("/search/", {"q": "زعفران"}))
+    assert set(titles[:2]) == {"Negin threads", "زعفران پوشال"} and titles[2:] == ["Glass tea cup"]
+
+
+def test_markets_made_by_scripts_benches_and_tests_are_never_listed(platform, catalogue):
+    """`create_market` (as the benches and tests use it) makes an unlisted market: open at its address,
+    absent from the directory, the platform search and the home page until staff list it."""
+    from django.core.management import call_command
+
+    from asoud.marketplace.services import listing_index_market
+    from tenants.models import Market
+
+    call_command("create_market", "bench-zz", "--name", "Bench zz market", "--active")
+    bench = Market.objects.get(slug="bench-zz")
+    assert bench.is_active and not bench.is_listed
+    product_make(bench, title="زعفران محک", slug="bench-saffron", price=1_000_000)
+
+    def shown() -> tuple[bool, bool, bool]:
+        directory = platform.get("/markets/").content.decode()
+        search = _titles(platform.get("/search/", {"q": "زعفران"}))
+        home = platform.get("/").content.decode()
+        return "Bench zz market" in directory, "زعفران محک" in search, "Bench zz market" in home
+
+    assert shown() == (False, False, False)
+    assert "Alpha Shop" in platform.get("/markets/").content.decode()
+    Market.objects.filter(pk=bench.pk).update(is_listed=True)
+    bench.refresh_from_db()
+    listing_index_market(market=bench)  # what the admin queues when staff list a market
+    assert shown()[:2] == (True, True)

@@ -50,15 +50,16 @@ def test_each_text_renders_in_persian_and_english(event, part):
 def test_money_and_numbers_read_the_local_way():
     english = render_part(event="order_paid_shopper", part="in_app", context=SAMPLE, language="en")
     persian = render_part(event="order_paid_shopper", part="in_app", context=SAMPLE, language="fa")
+    english = re.sub("[\u2066-\u2069]", "", english)  # the isolates around the number and the name
     assert english == "We received your payment of 1,250,000 Toman for order 1024 at Alpha Shop."
     assert "۱٬۲۵۰٬۰۰۰ تومان" in persian and "۱۰۲۴" in persian
 
 
 def test_grouped_chat_messages_use_the_plural():
-    assert render_part(event="chat_message", part="in_app", context={**SAMPLE, "count": 3}, language="en") == (
-        "3 new messages from Sara. The latest: “Is it in stock?”"
-    )
-    assert "پیام تازه از Sara" in render_part(event="chat_message", part="in_app", context=SAMPLE, language="fa")
+    text = render_part(event="chat_message", part="in_app", context={**SAMPLE, "count": 3}, language="en")
+    assert re.sub("[\u2066-\u2069]", "", text) == "3 new messages from Sara. The latest: “Is it in stock?”"
+    persian = render_part(event="chat_message", part="in_app", context=SAMPLE, language="fa")
+    assert "پیام تازه از Sara" in re.sub("[\u2066-\u2069]", "", persian)
 
 
 def test_emails_greet_link_and_explain_the_settings():

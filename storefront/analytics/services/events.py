@@ -9,11 +9,13 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from asoud.core.redis import get_redis
 
 from ..models import Event, VisitSession
 from ..tracking import PROPS, events_key, pending_key
+from .rollup import rollup_day
 
 logger = logging.getLogger(__name__)
 
@@ -76,20 +78,28 @@ def _marketer_handles(click_ids: set[int]) -> dict[int, str]:
     return dict(rows.values_list("pk", "link__marketer__handle"))
 
 
-def events_flush_market(*, schema: str, batch_size: int | None = None, max_batches: int | None = None) -> int:
-    """Flush one market's buffer (call inside that market's schema). Returns the number of events stored."""
+def events_flush_market(
+    *, schema: str, batch_size: int | None = None, max_batches: int | None = None, market_id: int | None = None
+) -> int:
+    """Flush one market's buffer (call inside that market's schema). Returns the number of events stored.
+
+    With `market_id`, a batch holding an order (placed or paid) also rolls up today again, so the
+    staff figures (read from the public roll-up) follow the orders within one flush."""
     batch_size = batch_size or settings.ANALYTICS_FLUSH_BATCH
     max_batches = max_batches or settings.ANALYTICS_FLUSH_MAX_BATCHES
-    stored = 0
+    stored, ordered = 0, False
     for _round in range(max_batches):
         raw = _take_batch(schema, batch_size)
         if not raw:
             break
         events = [event for event in map(_event_from, raw) if event is not None]
+        ordered = ordered or any(event.kind in CONVERSION_KINDS for event in events)
         stored += events_store(events=events)
         if len(raw) < batch_size:
             break
     _unmark_if_empty(schema)
+    if ordered and market_id is not None:
+        rollup_day(day=timezone.localdate(), market_id=market_id)
     return stored
 
 
@@ -145,7 +155,7 @@ def events_flush_all() -> dict[str, int]:
     from tenants.models import Market
 
     schemas = pending_schemas()
-    known = set(Market.objects.filter(schema_name__in=schemas).values_list("schema_name", flat=True))
+    known = dict(Market.objects.filter(schema_name__in=schemas).values_list("schema_name", "pk"))
     result = {}
     for schema in schemas:
         if schema not in known:  # a deleted market: drop its buffer
@@ -153,6 +163,6 @@ def events_flush_all() -> dict[str, int]:
             get_redis().srem(pending_key(), schema)
             continue
         with schema_context(schema):
-            result[schema] = events_flush_market(schema=schema)
+            result[schema] = events_flush_market(schema=schema, market_id=known[schema])
     connection.set_schema_to_public()
     return result

@@ -26,7 +26,8 @@ def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime
     return start, timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
-def _market_day(day: datetime.date) -> MarketDaily:
+def market_day_compute(day: datetime.date) -> MarketDaily:
+    """The day's figures of the current market from its orders and events (unsaved)."""
     start, end = day_bounds(day)
     events = Event.objects.filter(created_at__gte=start, created_at__lt=end)
     counts = events.aggregate(
@@ -51,7 +52,8 @@ def _market_day(day: datetime.date) -> MarketDaily:
     )  # fmt: skip
 
 
-def _product_days(day: datetime.date) -> list[ProductDaily]:
+def product_days_compute(day: datetime.date) -> list[ProductDaily]:
+    """The day's figures per product of the current market (unsaved)."""
     start, end = day_bounds(day)
     rows: dict[int, ProductDaily] = {}
 
@@ -78,8 +80,8 @@ def _product_days(day: datetime.date) -> list[ProductDaily]:
 @transaction.atomic
 def rollup_day(*, day: datetime.date, market_id: int | None = None) -> MarketDaily:
     """Recompute one day of the current market (and its public row when `market_id` is given)."""
-    market_day = _market_day(day)
-    products = _product_days(day)
+    market_day = market_day_compute(day)
+    products = product_days_compute(day)
     MarketDaily.objects.filter(day=day).delete()
     ProductDaily.objects.filter(day=day).delete()
     market_day.save()
@@ -109,7 +111,22 @@ def rollup_range(*, start: datetime.date, end: datetime.date, market_id: int | N
     return done
 
 
-def rollup_all(*, days: int = 2) -> dict[str, int]:
+# Days the hourly roll-up still rewrites (today and yesterday): readers compute these live, so every
+# page agrees with the orders themselves (see live_days).
+ROLLUP_DAYS = 2
+
+
+def live_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The days of [start, end] that the roll-up may not have caught up with yet."""
+    first_live = timezone.localdate() - datetime.timedelta(days=ROLLUP_DAYS - 1)
+    day, days = max(start, first_live), []
+    while day <= end:
+        days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def rollup_all(*, days: int = ROLLUP_DAYS) -> dict[str, int]:
     """The last `days` days (today included) of every market, market by market."""
     from django_tenants.utils import tenant_context
 

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
 
 from storefront.cart.models import CartItem
 
@@ -226,11 +228,19 @@ def test_persian_cart(shop):
 
 
 def test_the_cart_suggests_products_bought_with_what_is_in_it(shop):
+    from storefront.analytics.services import recommendations_compute
+    from storefront.analytics.tests.factories import order_make, shopper
     from storefront.catalog.services import category_create
 
     tea = category_create(name="Tea", slug="cart-tea")
     kettle = product_make(title="Tea kettle", category=tea)
-    product_make(title="Tea glass set", category=tea)  # a new market: same-category suggestions stand in
+    glasses = product_make(title="Tea glass set", category=tea)
     add(shop, kettle, quantity=1)
+    # Nobody bought them together yet: no suggestion (the category's products are not "bought with it").
+    assert 'id="bought-together"' not in page_text(shop.get("/cart/"))
+    bought = [(kettle, 1, 1_000_000), (glasses, 1, 1_000_000)]
+    order_make(user=shopper(name="Earlier buyer"), items=bought, created_at=timezone.now())
+    recommendations_compute()
+    cache.clear()
     text = page_text(shop.get("/cart/"))
-    assert "Tea glass set" in text.split("Tea kettle", 1)[1]
+    assert "Tea glass set" in text.split('id="bought-together"', 1)[1]

@@ -56,3 +56,23 @@ def weight(grams) -> str:
     if (get_language() or "fa").startswith("fa"):
         kilograms = kilograms.replace(".", "٫")
     return gettext("%(amount)s kg") % {"amount": local_digits(kilograms)}
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of "#rrggbb"."""
+    channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@register.filter
+def readable_on(background: str) -> str:
+    """The text colour (white or near-black) with the higher WCAG contrast on `background`, so a
+    badge or button stays legible whatever colour the owner picked (white on orange is 2.8:1)."""
+    try:
+        lum = _luminance(background)
+    except (ValueError, IndexError, AttributeError):
+        return "#ffffff"
+    on_white = 1.05 / (lum + 0.05)
+    on_ink = (lum + 0.05) / (_luminance("#111111") + 0.05)
+    return "#ffffff" if on_white >= on_ink else "#111111"

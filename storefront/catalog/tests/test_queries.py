@@ -43,7 +43,14 @@ def queries_per_page(client, in_market, count: int) -> dict[str, int]:
 def test_query_count_does_not_grow_with_the_catalogue(alpha_client, beta_client, in_alpha, in_beta):
     small = queries_per_page(alpha_client, in_alpha, 10)
     large = queries_per_page(beta_client, in_beta, 200)
-    assert small == large, (small, large)
+    # A product page's "similar" row exists only when another product shares a word with it (random
+    # titles: likelier among 200); an empty row is hidden and skips its 3 product-card queries.
+    products = [path for path in small if path.startswith("/p/")]
+    assert {p: n for p, n in small.items() if p not in products} == {
+        p: n for p, n in large.items() if p not in products
+    }
+    for path in products:
+        assert abs(small[path] - large[path]) in (0, 3), (path, small[path], large[path])
     # A cold product page also loads its two recommendation rows (cached afterwards with the page).
     assert max(small.values()) <= 24, small
 

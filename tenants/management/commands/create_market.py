@@ -17,8 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--type", choices=Market.Type.values, default=Market.Type.SHOP)
         parser.add_argument("--theme", default="classic")
         parser.add_argument("--active", action="store_true", help="open the market to shoppers at once")
+        parser.add_argument(
+            "--listed",
+            action="store_true",
+            help="show it in the directory and the platform search (off: reachable only at its address)",
+        )
 
-    def handle(self, *args, slug, name, owner, type, theme, active, **options):
+    def handle(self, *args, slug, name, owner, type, theme, active, listed, **options):
         owner_user = None
         try:
             if owner:
@@ -30,6 +35,7 @@ class Command(BaseCommand):
                 type=type,
                 theme=theme,
                 status=Market.Status.ACTIVE if active else Market.Status.DRAFT,
+                is_listed=listed,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error

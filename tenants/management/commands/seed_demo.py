@@ -35,6 +35,7 @@ class Command(BaseCommand):
                     theme=spec["theme"],
                     description=spec["description"],
                     status=Market.Status.ACTIVE,
+                    is_listed=True,
                 )
                 self.stdout.write(f"Created market {market.slug}")
             with tenant_context(market):
