@@ -89,6 +89,7 @@ class Command(BaseCommand):
             f"  Dashboard:    http://demo.{base}:{port}/dashboard/",
             f"  Admin:        http://{base}:{port}/admin/",
             f"  Health:       http://{base}:{port}/healthz",
+            f"  REST API:     http://{base}:{port}/api/v1/docs/",
         ]
         if settings.ASOUD_DEV_TOOLS:
             lines.append(f"  SMS outbox:   http://{base}:{port}/dev/outbox/")
