@@ -85,8 +85,7 @@ def test_database_url() -> str:
 test_database_url.__test__ = False
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup):
+def _celery_worker_start():
     """A real Celery worker process on the embedded broker, using the test database."""
     from django.conf import settings
 
@@ -96,33 +95,30 @@ def celery_worker_process(django_db_setup):
         "DJANGO_SETTINGS_MODULE": "asoud.settings.test",
     }
     queues = ",".join(settings.ASOUD_WORKER_QUEUES)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "asoud",
-            "worker",
-            "-l",
-            "warning",
-            "-Q",
-            queues,
-            "-c",
-            "1",
-            "-P",
-            "solo",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    command = [sys.executable, "-m", "celery", "-A", "asoud", "worker", "-l", "warning", "-Q", queues, "-c", "1", "-P", "solo"]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
     time.sleep(0.5)
-    yield process
+    return process
+
+
+@pytest.fixture(scope="session")
+def _celery_worker(django_db_setup):
+    holder = {"process": _celery_worker_start()}
+    yield holder
+    process = holder["process"]
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture
+def celery_worker_process(_celery_worker):
+    """The session's worker; started again if an earlier test's fault took it down."""
+    if _celery_worker["process"].poll() is not None:
+        _celery_worker["process"] = _celery_worker_start()
+    return _celery_worker["process"]
 
 
 __all__ = ["schema_context"]

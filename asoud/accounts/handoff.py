@@ -99,14 +99,14 @@ def sign_in_url(request, next_url: str) -> str:
     return f"{platform_url(request)}{start}?{urlencode({'next': next_url})}"
 
 
-def sign_in_purpose(next_url: str) -> dict | None:
+def sign_in_purpose(next_url: str, *, request) -> dict | None:
     """When the platform's sign-in was opened from a market (its `next` goes through the handoff),
     the market and why: {"market", "back", "checkout"} for the page to say so, else None."""
     parts = urlsplit(next_url or "")
     if parts.path != reverse("account_handoff_start", urlconf=settings.PUBLIC_SCHEMA_URLCONF):
         return None
     target = (parse_qs(parts.query).get("next") or [""])[0]
-    host = target_host_allowed(target)
+    host = target_host_allowed(target, request=request)
     if host is None:
         return None
     domain = Domain.objects.select_related("tenant").filter(domain=host).first()

@@ -40,7 +40,7 @@ class RequestCodeView(RequestLoginCodeView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["signing_in_for"] = handoff.sign_in_purpose(self.request.GET.get("next", ""))
+        context["signing_in_for"] = handoff.sign_in_purpose(self.request.GET.get("next", ""), request=self.request)
         return context
 
 
@@ -88,7 +88,7 @@ class ConfirmCodeView(ConfirmLoginCodeView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            signing_in_for=handoff.sign_in_purpose(self.request.GET.get("next", "")),
+            signing_in_for=handoff.sign_in_purpose(self.request.GET.get("next", ""), request=self.request),
             resend_in=self._resend_wait(),
             can_resend=self._process.can_resend,
             phone=self._process.state.get("phone", ""),

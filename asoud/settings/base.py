@@ -158,7 +158,7 @@ if DATABASE_POOL:
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
         "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
-        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),  # seconds to wait for a free one
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=5.0),  # seconds to wait for a free one (then 503)
         "reset": pool_connection_reset,
     }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

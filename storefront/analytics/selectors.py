@@ -433,65 +433,37 @@ def _similar_ids(*, product: Product, limit: int) -> list[int]:
     return [pk for _score, _sold, pk in sorted(scored)[:limit]]
 
 
+def _recommended_ids(*, product: Product, kind: str, limit: int) -> list[int]:
+    if kind == Recommendation.Kind.BOUGHT_TOGETHER:
+        return _together_ids(product_id=product.pk, limit=limit)
+    return _similar_ids(product=product, limit=limit)
+
+
 def product_recommendations(*, product: Product, kind: str, limit: int = 4) -> list[Product]:
     """Products to show next to `product`, ready for product cards (ids cached for 10 minutes)."""
-    key = f"analytics:rec:{kind}:{product.pk}:{limit}"
-    ids = cache.get(key)
-    if ids is None:
-        if kind == Recommendation.Kind.BOUGHT_TOGETHER:
-            ids = _together_ids(product_id=product.pk, limit=limit)
-        else:
-            ids = _similar_ids(product=product, limit=limit)
-        cache.set(key, ids, RECOMMENDATION_CACHE_SECONDS)
-    if not ids:
-        return []
-    found = {p.pk: p for p in product_cards(Product.objects.filter(pk__in=ids, is_active=True))}
-    return [found[pk] for pk in ids if pk in found]
+    return product_recommendations_both(product=product, limit=limit, kinds=(kind,))[kind]
 
 
-def product_recommendations_both(*, product: Product, limit: int = 4) -> dict[str, list[Product]]:
-    """Both kinds for one product page ("together", "similar") in at most five queries instead of ten:
-    the ids of both from one cache read (else one query, plus one for the category fallback), the
-    cards of both in one query with its two prefetches. Same results as product_recommendations."""
-    kinds = [Recommendation.Kind.BOUGHT_TOGETHER, Recommendation.Kind.SIMILAR]
+def product_recommendations_both(
+    *,
+    product: Product,
+    limit: int = 4,
+    kinds: tuple[str, ...] = (Recommendation.Kind.BOUGHT_TOGETHER, Recommendation.Kind.SIMILAR),
+) -> dict[str, list[Product]]:
+    """Both kinds for one product page ("together", "similar"): their ids from one cache read
+    (computed on a miss), then the cards of both in one query with its prefetches."""
     keys = {kind: f"analytics:rec:{kind}:{product.pk}:{limit}" for kind in kinds}
     cached = cache.get_many(list(keys.values()))
     ids = {kind: cached[keys[kind]] for kind in kinds if keys[kind] in cached}
-    missing = [kind for kind in kinds if kind not in ids]
+    missing = {kind: _recommended_ids(product=product, kind=kind, limit=limit) for kind in kinds if kind not in ids}
     if missing:
-        computed = _recommended_ids_many(product=product, kinds=missing, limit=limit)
-        cache.set_many({keys[kind]: computed[kind] for kind in missing}, RECOMMENDATION_CACHE_SECONDS)
-        ids.update(computed)
+        cache.set_many({keys[kind]: found for kind, found in missing.items()}, RECOMMENDATION_CACHE_SECONDS)
+        ids.update(missing)
     wanted = {pk for kind in kinds for pk in ids[kind]}
     if not wanted:
         return {kind: [] for kind in kinds}
     found = {p.pk: p for p in product_cards(Product.objects.filter(pk__in=wanted, is_active=True))}
     return {kind: [found[pk] for pk in ids[kind] if pk in found] for kind in kinds}
-
-
-def _recommended_ids_many(*, product: Product, kinds: list[str], limit: int) -> dict[str, list[int]]:
-    """_recommended_ids for several kinds at once (two queries at most)."""
-    ids: dict[str, list[int]] = {kind: [] for kind in kinds}
-    rows = (
-        Recommendation.objects.filter(product_id=product.pk, kind__in=kinds, related__is_active=True)
-        .order_by("kind", "rank")
-        .values_list("kind", "related_id")
-    )
-    for kind, related_id in rows:
-        if len(ids[kind]) < limit:
-            ids[kind].append(related_id)
-    short = [kind for kind in kinds if len(ids[kind]) < limit]
-    if short and product.category_id is not None:
-        # The category's best sellers, then its newest: enough to fill every kind past its own ids.
-        fallback = list(
-            Product.objects.filter(is_active=True, category_id=product.category_id)
-            .exclude(pk=product.pk)
-            .order_by("-sold_count", "-created_at", "-id")
-            .values_list("pk", flat=True)[: limit + max(len(ids[kind]) for kind in short)]
-        )
-        for kind in short:
-            ids[kind] += [pk for pk in fallback if pk not in ids[kind]][: limit - len(ids[kind])]
-    return ids
 
 
 def bought_together(*, product: Product, limit: int = 4) -> list[Product]:

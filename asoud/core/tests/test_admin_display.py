@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import sign_in_staff
 from asoud.core.admin_display import display_for_field, is_money
 from tenants.models import Market, Plan
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff() -> Client:
     client = Client(HTTP_HOST="localhost")
-    client.force_login(User.objects.create_user("+989120007777", is_staff=True, is_superuser=True))
+    sign_in_staff(client, User.objects.create_user("+989120007777", is_staff=True, is_superuser=True))
     client.cookies["asoud_language"] = "fa"
     return client
 

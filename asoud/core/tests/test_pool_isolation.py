@@ -168,11 +168,17 @@ def test_async_consumer_calls_alternate_markets_on_one_connection(probe_products
 @pytest.mark.django_db
 def test_celery_worker_reads_each_task_from_its_own_market(probe_products, celery_worker_process, django_db_blocker):
     """The real worker (pooled too) indexes the same slug from two markets, task after task."""
+    from asoud.celery import app
     from asoud.marketplace.models import Listing
     from asoud.marketplace.tasks import index_product
 
+    deadline = time.monotonic() + 60  # the session's worker may still be starting on a busy machine
+    while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
+        pass
     with django_db_blocker.unblock():
-        Listing.objects.filter(slug=PROBE_SLUG).delete()
+        # Committed on a connection of its own: deleted inside the test's transaction, the rows the
+        # fixture's own indexing wrote would stay locked and the worker would wait for the test.
+        in_own_thread(lambda: Listing.objects.filter(slug=PROBE_SLUG).delete())
         for _ in range(3):
             for schema in ("alpha", "beta"):
                 index_product.delay(schema, probe_products[schema])

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 
 from asoud.accounts.models import User
+from asoud.accounts.testing import sign_in_staff
 from asoud.platform_analytics.models import MarketDayStat
 from storefront.analytics.services import events_flush_all
 from storefront.analytics.tests.conftest import _clean_buffers  # noqa: F401 (autouse fixture)
@@ -47,6 +48,6 @@ def test_an_order_placed_today_counts_the_same_on_every_page(signed_in, shopper,
     events_flush_all()
     connection.set_schema_to_public()
     staff = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
-    staff.force_login(User.objects.create_user("+989120008888", is_staff=True))
+    sign_in_staff(staff, User.objects.create_user("+989120008888", is_staff=True))  # staff pages need a second factor
     html = staff.get("/staff/analytics/").content.decode()
     assert _value(html, "gmv") == toman and _value(html, "orders") == "1"
