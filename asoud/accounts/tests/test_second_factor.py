@@ -17,6 +17,7 @@ from django_tenants.utils import tenant_context
 from asoud.accounts.models import Profile, User
 from asoud.accounts.phone import normalize_mobile
 from asoud.accounts.testing import give_passkey, give_totp, mark_checked, totp_code
+from asoud.audit.models import AuditEvent
 from asoud.notifications.models import Notification
 from storefront.team.models import TeamMember
 
@@ -65,6 +66,9 @@ def test_totp_set_up_then_sign_in_by_sms_code_and_authenticator_code(
     stored = Authenticator.objects.get(user=user, type="totp").data["secret"]
     assert secret not in stored  # encrypted at rest
     assert "mfa_enabled" in audit_actions(caplog)
+    rows = AuditEvent.objects.filter(action="mfa_enabled", actor=user)  # rows of the staff-visible audit log
+    assert {row.metadata["factor"] for row in rows} == {"totp", "recovery_codes"}
+    assert all(row.target == f"user {user.pk}" and row.ip for row in rows)
     added = Notification.objects.get(user=user, event="second_factor_added")
     assert set(added.deliveries.values_list("channel", flat=True)) == {"in_app", "sms"}
 
