@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -99,33 +97,7 @@ def get(session, port: int, host: str, path: str, headers: dict) -> tuple[int, f
 
 
 def measure(port: int, host: str, path: str, headers: dict, clients: int, seconds: float):
-    import requests
-
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop = time.perf_counter() + seconds
-
-    def client() -> None:
-        session, mine, failed = requests.Session(), [], 0
-        while time.perf_counter() < stop:
-            status, elapsed = get(session, port, host, path, headers)
-            mine.append(elapsed)
-            failed += status != 200
-        with lock:
-            latencies.extend(mine)
-            errors[0] += failed
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000, errors[0]
+    return web.run_clients(lambda session: get(session, port, host, path, headers), clients=clients, seconds=seconds)
 
 
 def main() -> None:
