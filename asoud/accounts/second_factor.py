@@ -23,13 +23,16 @@ from allauth.account.internal.flows.login import (
     record_authentication,
 )
 from allauth.account.internal.userkit import user_id_to_str
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -154,8 +157,18 @@ def on_authentication_failed(sender, request, user, authenticator, reauthenticat
     audit_log("mfa_failed", user=user, request=request, factor=authenticator.type, reauthentication=reauthentication)
 
 
+def _mark_totp_code_used(self, code: str) -> bool:
+    """allauth remembers a used authenticator code for one 30-second period, but with
+    MFA_TOTP_TOLERANCE a code is accepted for 2 * tolerance + 1 periods: without this it could be
+    replayed once the first period is over. Remember it for the whole window instead."""
+    window = (2 * mfa_settings.TOTP_TOLERANCE + 1) * mfa_settings.TOTP_PERIOD
+    return cache.add(self._get_used_cache_key(code), "y", timeout=window)
+
+
 def connect_signals() -> None:
     from allauth.mfa import signals
+
+    TOTP._mark_code_used = _mark_totp_code_used
 
     signals.authenticator_added.connect(on_authenticator_added, dispatch_uid="asoud_mfa_added")
     signals.authenticator_removed.connect(on_authenticator_removed, dispatch_uid="asoud_mfa_removed")

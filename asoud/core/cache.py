@@ -69,7 +69,25 @@ class ResilientRedisCache(RedisCache):
         return value
 
     def clear(self):
-        return self._guard("clear", False, super().clear)
+        """Delete this cache's keys only. Django's own `clear` empties the whole Redis database,
+        including the keys of everything else sharing it (another KEY_PREFIX: parallel test runs,
+        a second deployment)."""
+        if not self.key_prefix:
+            return self._guard("clear", False, super().clear)
+        return self._guard("clear", False, self._clear_prefix)
+
+    def _clear_prefix(self) -> bool:
+        # Keys look like "<schema>:<prefix>:<version>:<key>" (django_tenants.cache.make_key).
+        client = self._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"*:{self.key_prefix}:*", count=1000):
+            batch.append(key)
+            if len(batch) == 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+        return True
 
 
 _MISSING = object()

@@ -24,6 +24,8 @@ from storefront.orders.selectors_dashboard import SALE
 
 from .learning import AT_RISK_SCORE
 from .models import ChurnRun, CustomerRisk, Event, MarketDaily, ProductDaily, Recommendation, VisitSession
+from .services.recommendations import CACHE_SECONDS as RECOMMENDATION_CACHE_SECONDS
+from .services.recommendations import CACHED_LIMIT, recommendation_cache_key
 from .services.rollup import day_bounds, live_days, market_day_compute, product_days_compute
 
 # --- The owner's report ------------------------------------------------------------------------
@@ -378,8 +380,6 @@ def stock_forecast(
 
 # --- Recommendations -------------------------------------------------------------------------
 
-RECOMMENDATION_CACHE_SECONDS = 600
-
 
 def _together_ids(*, product_id: int, limit: int) -> list[int]:
     """Products bought in the same orders (the nightly co-purchase rows only: no filler)."""
@@ -452,13 +452,15 @@ def product_recommendations_both(
 ) -> dict[str, list[Product]]:
     """Both kinds for one product page ("together", "similar"): their ids from one cache read
     (computed on a miss), then the cards of both in one query with its prefetches."""
-    keys = {kind: f"analytics:rec:{kind}:{product.pk}:{limit}" for kind in kinds}
-    cached = cache.get_many(list(keys.values()))
+    keys = {kind: recommendation_cache_key(kind, product.pk) for kind in kinds}
+    cached = cache.get_many(list(keys.values())) if limit <= CACHED_LIMIT else {}
     ids = {kind: cached[keys[kind]] for kind in kinds if keys[kind] in cached}
-    missing = {kind: _recommended_ids(product=product, kind=kind, limit=limit) for kind in kinds if kind not in ids}
-    if missing:
+    wide = max(limit, CACHED_LIMIT)
+    missing = {kind: _recommended_ids(product=product, kind=kind, limit=wide) for kind in kinds if kind not in ids}
+    if missing and wide == CACHED_LIMIT:
         cache.set_many({keys[kind]: found for kind, found in missing.items()}, RECOMMENDATION_CACHE_SECONDS)
-        ids.update(missing)
+    ids.update(missing)
+    ids = {kind: found[:limit] for kind, found in ids.items()}
     wanted = {pk for kind in kinds for pk in ids[kind]}
     if not wanted:
         return {kind: [] for kind in kinds}

@@ -8,8 +8,11 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django_tenants.utils import tenant_context
@@ -97,6 +100,18 @@ def test_an_authenticator_code_works_once(visitor, new_mobile):
     sms_sign_in(visitor, new_mobile)
     replay = visitor.post("/accounts/2fa/authenticate/", {"code": code}, **EN)
     assert replay.status_code == 200 and not is_signed_in(visitor)
+
+
+def test_a_used_authenticator_code_is_remembered_for_as_long_as_it_is_accepted(visitor, new_mobile):
+    user = User.objects.create_user(new_mobile)
+    secret = give_totp(user)
+    code = totp_code(secret, step=1)  # the next period's code: accepted now, and for two more periods
+    sms_sign_in(visitor, new_mobile)
+    assert visitor.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
+    key = TOTP(Authenticator.objects.get(user=user))._get_used_cache_key(code)
+    remembered = cache._cache.get_client().ttl(cache.make_key(key))
+    accepted_for = (2 * mfa_settings.TOTP_TOLERANCE + 1) * mfa_settings.TOTP_PERIOD
+    assert remembered > accepted_for - 5
 
 
 def test_a_recovery_code_signs_in_once_only(visitor, new_mobile, caplog):

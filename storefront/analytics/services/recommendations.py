@@ -9,15 +9,35 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.models import Product
 from storefront.orders.models import Order, OrderItem
 
 from ..models import Recommendation
 
 PER_PRODUCT = 8
+# Pages read the ids of at most this many recommendations per product and kind from the cache.
+CACHED_LIMIT = PER_PRODUCT
+CACHE_SECONDS = 600
+
+
+def recommendation_cache_key(kind: str, product_id: int) -> str:
+    return f"analytics:rec:{kind}:{product_id}"
+
+
+def recommendations_forget(product_ids) -> None:
+    """Drop the cached ids (and the pages' fragments) so the next page shows the new rows."""
+    kinds = Recommendation.Kind.values
+    ids = list(product_ids)
+    for start in range(0, len(ids), 500):
+        cache.delete_many([recommendation_cache_key(k, pk) for pk in ids[start : start + 500] for k in kinds])
+    catalogue_version_bump()
+
+
 LOOKBACK_DAYS = 365
 
 _BOUGHT_TOGETHER = """
@@ -80,6 +100,10 @@ def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str
         for p, r, s, n in similar
     ]
     Recommendation.objects.bulk_create(rows, batch_size=2000)
+    # Now and again after commit, so a page can't cache the old rows in between (as the version does).
+    product_ids = list(Product.objects.values_list("pk", flat=True))
+    recommendations_forget(product_ids)
+    transaction.on_commit(lambda: recommendations_forget(product_ids))
     return {"together": len(together), "similar": len(similar)}
 
 

@@ -1,21 +1,19 @@
 """A product page loads both recommendation kinds together: the same products as each alone, a fixed number of queries."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from storefront.analytics import selectors
 from storefront.analytics.services import recommendations_compute
+from storefront.analytics.services.recommendations import recommendations_forget
 
 from .data import known_day
 from .factories import category_make, product_make
 
 
 def _forget(products) -> None:
-    cache.delete_many(
-        [f"analytics:rec:{kind}:{p.pk}:{n}" for p in products for kind in ("together", "similar") for n in (1, 2, 4)]
-    )
+    recommendations_forget(p.pk for p in products)
 
 
 @pytest.mark.django_db
