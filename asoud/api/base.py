@@ -54,6 +54,10 @@ class MarketView(ApiView):
         self.market = market
         super().initial(request, *args, **kwargs)
 
+    def _context(self) -> dict:
+        """Serializer context: absolute links (the request) and the market the answer is about."""
+        return {"request": self.request, "market": self.market}
+
     def dispatch(self, request, *args, **kwargs):
         previous = getattr(connection, "tenant", None)
         try:

@@ -1,5 +1,7 @@
 """Output shapes of the API (read-only: writes are validated by the project's own forms)."""
 
+from urllib.parse import urlencode
+
 from django.core.files.storage import default_storage
 from rest_framework import serializers
 
@@ -22,12 +24,16 @@ class MarketSerializer(serializers.Serializer):
         return _absolute(self.context.get("request"), market.logo.url) if market.logo else None
 
     def get_web_url(self, market) -> str:
-        from django.conf import settings
+        return market_web_url(self.context.get("request"), market)
 
-        request = self.context.get("request")
-        port = f":{request.get_port()}" if request is not None and request.get_port() not in ("80", "443") else ""
-        scheme = request.scheme if request is not None else "https"
-        return f"{scheme}://{market.slug}.{settings.ASOUD_BASE_DOMAIN}{port}/"
+
+def market_web_url(request, market) -> str:
+    """The market's own web address (its subdomain), with the scheme and port the app called us on."""
+    from django.conf import settings
+
+    port = f":{request.get_port()}" if request is not None and request.get_port() not in ("80", "443") else ""
+    scheme = request.scheme if request is not None else "https"
+    return f"{scheme}://{market.slug}.{settings.ASOUD_BASE_DOMAIN}{port}/"
 
 
 class ThemeSerializer(serializers.Serializer):
@@ -107,6 +113,10 @@ class ProductDetailSerializer(ProductCardSerializer):
     specifications = serializers.SerializerMethodField()
     required_items = RelatedItemSerializer(many=True)
     gift_items = RelatedItemSerializer(many=True)
+    bought_together = ProductCardSerializer(
+        many=True, help_text="Often bought with this product (the product page's recommendations)."
+    )
+    similar = ProductCardSerializer(many=True, help_text="Similar products (the product page's recommendations).")
 
     def get_specifications(self, product) -> list[dict[str, str]]:
         return [{"name": s.name, "value": s.value} for s in product.specifications.all()]
@@ -192,11 +202,28 @@ class OrderDetailSerializer(OrderSerializer):
     street = serializers.CharField()
     can_cancel = serializers.BooleanField(source="is_cancellable_by_shopper")
     pay_url = serializers.SerializerMethodField()
+    invoice_url = serializers.SerializerMethodField(
+        help_text="The printable invoice (HTML) on the market's web site, for a browser without a session: "
+        "signed for this shopper, valid ORDERS_INVOICE_LINK_SECONDS (10 minutes); read the order again for a new one."
+    )
 
     def get_pay_url(self, order) -> str:
         from storefront.orders.selectors import order_payment_resume_url
 
         return order_payment_resume_url(order=order)
+
+    def get_invoice_url(self, order) -> str | None:
+        from django.conf import settings
+        from django.urls import reverse
+
+        from storefront.orders.invoice_links import invoice_signature
+
+        request, market = self.context.get("request"), self.context.get("market")
+        if market is None or order.user_id is None:
+            return None
+        path = reverse("orders:invoice", kwargs={"number": order.number}, urlconf=settings.ROOT_URLCONF)
+        signature = invoice_signature(market_id=market.pk, number=order.number, user_id=order.user_id)
+        return f"{market_web_url(request, market).rstrip('/')}{path}?{urlencode({'signature': signature})}"
 
 
 class PlacedOrderSerializer(serializers.Serializer):

@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from .views import auth, marketer, owner, shopper
+from .views import auth, conversations, marketer, owner, owner_catalogue, owner_inbox, shopper, support
 from .views.misc import not_found
 
 app_name = "api"
@@ -42,6 +42,16 @@ urlpatterns = [
     path("me/notification-preferences/", _get(shopper.NotificationPreferences), name="notification-preferences"),
     path("me/notifications/read-all/", shopper.NotificationsReadAll.as_view(), name="notifications-read-all"),
     path("me/notifications/<int:notification_id>/read/", shopper.NotificationRead.as_view(), name="notification-read"),
+    path("me/conversations/", _get(conversations.MyConversations), name="my-conversations"),
+    path("me/tickets/", _get(support.Tickets), name="tickets"),
+    path("me/tickets/<int:ticket_id>/", _get(support.TicketDetail), name="ticket"),
+    path("me/tickets/<int:ticket_id>/messages/", support.TicketMessages.as_view(), name="ticket-messages"),
+    path("me/tickets/<int:ticket_id>/close/", support.TicketClose.as_view(), name="ticket-close"),
+    path(
+        "me/tickets/<int:ticket_id>/messages/<int:message_id>/attachment/",
+        support.TicketAttachment.as_view(),
+        name="ticket-attachment",
+    ),
     path("markets/", _get(shopper.MarketList), name="markets"),
     path("search/", _get(marketer.MarketplaceSearch), name="search"),
     path("marketer/offers/", _get(marketer.Offers), name="marketer-offers"),
@@ -59,6 +69,18 @@ urlpatterns = [
     path(market + "orders/", _get(shopper.OrderList), name="orders"),
     path(market + "orders/<str:number>/", _get(shopper.OrderDetail), name="order"),
     path(market + "orders/<str:number>/cancel/", shopper.OrderCancel.as_view(), name="order-cancel"),
+    path(market + "conversations/", _get(conversations.Conversations), name="conversations"),
+    path(
+        market + "conversations/<int:conversation_id>/messages/",
+        _get(conversations.ShopperMessages),
+        name="chat-messages",
+    ),
+    path(market + "conversations/<int:conversation_id>/read/", conversations.ShopperRead.as_view(), name="chat-read"),
+    path(
+        market + "conversations/<int:conversation_id>/messages/<int:message_id>/attachment/",
+        conversations.ShopperAttachment.as_view(),
+        name="chat-attachment",
+    ),
     path(market + "payments/callback/", shopper.PaymentCallback.as_view(), name="payment-callback"),
     path(market + "owner/overview/", _get(owner.Overview), name="owner-overview"),
     path(market + "owner/products/", _get(owner.OwnerProducts), name="owner-products"),
@@ -78,5 +100,38 @@ urlpatterns = [
         owner.OwnerOrderTransition.as_view(),
         name="owner-order-transition",
     ),
+    path(
+        market + "owner/products/<int:product_id>/variants/", _get(owner_catalogue.OwnerVariants), name="owner-variants"
+    ),
+    path(
+        market + "owner/products/<int:product_id>/variants/<int:variant_id>/",
+        owner_catalogue.OwnerVariant.as_view(),
+        name="owner-variant",
+    ),
+    path(
+        market + "owner/products/<int:product_id>/discounts/",
+        _get(owner_catalogue.OwnerDiscounts),
+        name="owner-discounts",
+    ),
+    path(
+        market + "owner/products/<int:product_id>/discounts/<int:discount_id>/",
+        owner_catalogue.OwnerDiscount.as_view(),
+        name="owner-discount",
+    ),
+    path(market + "owner/categories/", _get(owner_catalogue.OwnerCategories), name="owner-categories"),
+    path(market + "owner/categories/<int:category_id>/", _get(owner_catalogue.OwnerCategory), name="owner-category"),
+    path(market + "owner/inbox/", _get(owner_inbox.Inbox), name="owner-inbox"),
+    path(
+        market + "owner/inbox/<int:conversation_id>/messages/",
+        _get(owner_inbox.InboxMessages),
+        name="owner-inbox-messages",
+    ),
+    path(market + "owner/inbox/<int:conversation_id>/read/", owner_inbox.InboxRead.as_view(), name="owner-inbox-read"),
+    path(
+        market + "owner/inbox/<int:conversation_id>/messages/<int:message_id>/attachment/",
+        owner_inbox.InboxAttachment.as_view(),
+        name="owner-inbox-attachment",
+    ),
+    path(market + "owner/analytics/", _get(owner_inbox.Analytics), name="owner-analytics"),
     re_path(r"^.*$", not_found),
 ]

@@ -81,6 +81,13 @@ def shopper_conversation_list(*, market, user) -> QuerySet[Conversation]:
     return _with_unread(conversations, user=user, side=Side.SHOPPER).order_by("-last_message_at", "-id")
 
 
+def shopper_conversation_list_all(*, user) -> QuerySet[Conversation]:
+    """The shopper's conversations with every market (those with messages), most recent first."""
+    conversations = Conversation.objects.filter(shopper_id=user.pk, last_message_at__isnull=False)
+    conversations = conversations.select_related("market", "shopper")
+    return _with_unread(conversations, user=user, side=Side.SHOPPER).order_by("-last_message_at", "-id")
+
+
 def unread_count(*, participant: Participant) -> int:
     return (
         Message.objects.filter(conversation_id=participant.conversation_id, id__gt=participant.last_read_message_id)

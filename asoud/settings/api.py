@@ -62,3 +62,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
     "DISABLE_ERRORS_AND_WARNINGS": True,
 }
+
+# How long the signed invoice link in an order's API answer opens the web invoice page without a session.
+ORDERS_INVOICE_LINK_SECONDS = _env.int("ORDERS_INVOICE_LINK_SECONDS", default=10 * 60)

@@ -24,6 +24,7 @@ from asoud.notifications.services import notification_mark_all_read, notificatio
 from asoud.wallet.forms import TopUpForm
 from asoud.wallet.selectors import wallet_balance, wallet_entries
 from asoud.wallet.services import wallet_topup_complete, wallet_topup_start
+from storefront.analytics.selectors import product_recommendations_both
 from storefront.cart.forms import CartAddForm, CartQuantityForm
 from storefront.cart.selectors import access_cart_item, cart_get, cart_summary
 from storefront.cart.services import cart_get_or_create, cart_item_add, cart_item_remove, cart_item_update
@@ -180,7 +181,7 @@ class ProductList(MarketListView, generics.ListAPIView):
 class ProductDetail(MarketView):
     @extend_schema(
         tags=CATALOG,
-        summary="A product with variants, images, the viewer's price tier, required and gift items",
+        summary="A product with variants, images, the viewer's price tier, required and gift items, recommendations",
         responses={200: out.ProductDetailSerializer, **errors(404, 503)},
     )
     def get(self, request, slug, product_slug):
@@ -191,7 +192,14 @@ class ProductDetail(MarketView):
             variant.price = price_for(product=product, variant=variant, tier=tier)
         product.required_items = product_required_items(product)
         product.gift_items = product_gift_items(product)
-        prices_attach([r.related for r in product.required_items + product.gift_items], tier=tier)
+        recommended = product_recommendations_both(product=product, limit=4)
+        product.bought_together, product.similar = recommended["together"], recommended["similar"]
+        prices_attach(
+            [r.related for r in product.required_items + product.gift_items]
+            + product.bought_together
+            + product.similar,
+            tier=tier,
+        )
         return Response(out.ProductDetailSerializer(product, context={"request": request}).data)
 
 
@@ -406,7 +414,7 @@ class OrderList(SignedIn, MarketListView, generics.ListAPIView):
             callback = request.build_absolute_uri(reverse("api:payment-callback", kwargs={"slug": slug}))
             pay_url = order_payment_start(order=order, callback_url=callback)
         order = access_order(user=request.user, number=order.number)
-        body = {"order": out.OrderDetailSerializer(order).data, "pay_url": pay_url}
+        body = {"order": out.OrderDetailSerializer(order, context=self._context()).data, "pay_url": pay_url}
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -417,7 +425,8 @@ class OrderDetail(SignedIn, MarketView):
         responses={200: out.OrderDetailSerializer, **errors(401, 404, 503)},
     )
     def get(self, request, slug, number):
-        return Response(out.OrderDetailSerializer(access_order(user=request.user, number=number)).data)
+        order = access_order(user=request.user, number=number)
+        return Response(out.OrderDetailSerializer(order, context=self._context()).data)
 
 
 class OrderCancel(SignedIn, MarketView):
@@ -436,7 +445,8 @@ class OrderCancel(SignedIn, MarketView):
         order_transition(
             order=order, to_status=Order.Status.CANCELLED, actor=request.user, note=NOTE_CANCELLED_BY_SHOPPER
         )
-        return Response(out.OrderDetailSerializer(access_order(user=request.user, number=number)).data)
+        order = access_order(user=request.user, number=number)
+        return Response(out.OrderDetailSerializer(order, context=self._context()).data)
 
 
 class PaymentCallback(MarketView):

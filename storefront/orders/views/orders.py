@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from storefront.catalog.http import store_render
 
+from ..invoice_links import access_order_by_invoice_signature
 from ..models import Order
 from ..selectors import access_order, order_list, order_payment_resume_url
 from ..services import order_transition
@@ -29,8 +31,17 @@ def order_detail(request, number: str):
     return store_render(request, "orders/detail.html", context, partial="order-status")
 
 
-@login_required
 def order_invoice(request, number: str):
+    """The printable invoice: for the signed-in shopper, or for an app's browser with the API's signed link."""
+    signature = request.GET.get("signature", "")
+    if signature:
+        order = access_order_by_invoice_signature(signature=signature, market_id=request.tenant.pk, number=number)
+        response = render(request, "orders/invoice.html", {"order": order})
+        response["Cache-Control"] = "private, no-store"
+        response["Referrer-Policy"] = "no-referrer"  # the link is a short-lived key: keep it out of Referer
+        return response
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     return render(request, "orders/invoice.html", {"order": access_order(user=request.user, number=number)})
 
 
