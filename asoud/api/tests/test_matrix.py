@@ -8,7 +8,7 @@ from asoud.accounts.models import Address, User
 from asoud.notifications.models import Notification
 from storefront.cart.models import Cart, CartItem
 from storefront.cart.services import cart_item_add
-from storefront.cart.tests.factories import address_make, product_make, shopper_make
+from storefront.cart.tests.factories import address_make, product_make, shopper_make, variant_make
 from storefront.catalog.models import Product, ProductImage
 from storefront.orders.models import Order, ShippingMethod
 from storefront.orders.services import shipping_method_create
@@ -134,3 +134,130 @@ def test_another_markets_ids_answer_404_and_change_nothing(world, market_alpha, 
         assert Order.objects.get(pk=order.pk).status == "pending"
         assert Product.objects.get(pk=product.pk).title == "Beta only"
         assert CartItem.objects.filter(pk=line.pk).exists()
+
+
+# --- Chat, support tickets, categories, variants, discounts ----------------------------------------
+
+
+@pytest.fixture
+def more(market_alpha, market_beta):
+    """The victim's conversation with alpha (an attachment in it) and ticket; in beta: a conversation,
+    a category, a product with a variant and a discount, with ids not used in alpha."""
+    from asoud.chat.models import Participant
+    from asoud.chat.services import conversation_start, message_send
+    from asoud.chat.tests.factories import png_upload
+    from asoud.support.services import ticket_open
+    from storefront.catalog.models import Category
+    from storefront.catalog.services import category_create, discount_create
+
+    victim, intruder = shopper_make(), shopper_make()
+    conversation = conversation_start(market=market_alpha, shopper=victim)
+    me = Participant.objects.get(conversation=conversation, user=victim)
+    with inside(market_alpha):
+        message = message_send(participant=me, text="Hello", attachment=png_upload())
+    ticket = ticket_open(user=victim, subject="Help", category="other", text="Hi", attachment=png_upload())
+    beta_conversation = conversation_start(market=market_beta, shopper=intruder)
+    with inside(market_beta):
+        beta_message = message_send(
+            participant=Participant.objects.get(conversation=beta_conversation, user=intruder), text="Beta hello"
+        )
+
+    def beta_product():
+        product = product_make(title="Beta kettle", stock=0)
+        product.beta_variant = variant_make(product, title="Beta large")
+        product.beta_discount = discount_create(product=product, kind="percent", value=10)
+        return product
+
+    product = _free_of(Product, market_alpha, lambda: _in(market_beta, beta_product))
+    category = _free_of(Category, market_alpha, lambda: _in(market_beta, lambda: category_create(
+        name="Beta only", slug=f"beta-only-{Category.objects.count()}")))  # fmt: skip
+    return {
+        "victim": victim, "intruder": intruder, "conversation": conversation, "message": message,
+        "ticket": ticket, "beta_conversation": beta_conversation, "beta_message": beta_message,
+        "beta_product": product, "beta_category": category,
+    }  # fmt: skip
+
+
+def _in(market, fn):
+    with inside(market):
+        return fn()
+
+
+def _more_state(more, market_beta):
+    from asoud.chat.models import Message, Participant
+    from asoud.support.models import Ticket
+    from storefront.catalog.models import Category, Discount, ProductVariant
+
+    chat = (
+        list(Message.objects.order_by("id").values_list("conversation_id", "text", "status")),
+        list(Participant.objects.order_by("id").values_list("user_id", "last_read_message_id")),
+    )
+    ticket = Ticket.objects.values("status").get(pk=more["ticket"].pk), more["ticket"].messages.count()
+    product = more["beta_product"]
+    with inside(market_beta):
+        catalogue = (
+            Category.objects.values("name", "parent_id").get(pk=more["beta_category"].pk),
+            ProductVariant.objects.values("title", "sku", "stock").get(pk=product.beta_variant.pk),
+            Discount.objects.values("value", "is_active").get(pk=product.beta_discount.pk),
+        )
+    return chat, ticket, catalogue
+
+
+def test_chat_and_tickets_of_another_user_or_market_answer_404_and_change_nothing(more, market_beta):
+    intruder = api_client(user=more["intruder"])
+    before = _more_state(more, market_beta)
+    conversation, message, ticket = more["conversation"].pk, more["message"].pk, more["ticket"].pk
+    ticket_message = more["ticket"].messages.first().pk
+    beta_conversation = more["beta_conversation"].pk  # the intruder's own, but with beta
+    attempts = [
+        ("get", f"{A}/conversations/{conversation}/messages/", None),
+        ("post", f"{A}/conversations/{conversation}/messages/", {"text": "Intruding"}),
+        ("post", f"{A}/conversations/{conversation}/read/", None),
+        ("get", f"{A}/conversations/{conversation}/messages/{message}/attachment/", None),
+        ("get", f"{A}/conversations/{beta_conversation}/messages/", None),
+        ("post", f"{A}/conversations/{beta_conversation}/messages/", {"text": "Wrong market"}),
+        ("post", f"{A}/conversations/{beta_conversation}/read/", None),
+        ("get", f"/api/v1/me/tickets/{ticket}/", None),
+        ("post", f"/api/v1/me/tickets/{ticket}/messages/", {"text": "Intruding"}),
+        ("post", f"/api/v1/me/tickets/{ticket}/close/", None),
+        ("get", f"/api/v1/me/tickets/{ticket}/messages/{ticket_message}/attachment/", None),
+    ]
+    for method, url, body in attempts:
+        response = getattr(intruder, method)(url, body, format="json")
+        assert response.status_code == 404, (method, url, response.status_code)
+    assert _more_state(more, market_beta) == before
+
+
+def test_owner_ids_of_another_market_answer_404_and_change_nothing(more, market_alpha, market_beta):
+    owner = api_client(user=User.objects.get(pk=market_alpha.owner_id))
+    before = _more_state(more, market_beta)
+    product, category = more["beta_product"], more["beta_category"].pk
+    variant, discount = product.beta_variant.pk, product.beta_discount.pk
+    conversation, message = more["beta_conversation"].pk, more["beta_message"].pk
+    with inside(market_alpha):
+        own = product_make(stock=0)  # alpha's own product, with beta's variant and discount ids
+    attempts = [
+        ("get", f"{A}/owner/categories/{category}/", None),
+        ("patch", f"{A}/owner/categories/{category}/", {"name": "Stolen"}),
+        ("delete", f"{A}/owner/categories/{category}/", None),
+        ("get", f"{A}/owner/products/{product.pk}/variants/", None),
+        ("post", f"{A}/owner/products/{product.pk}/variants/", {"title": "X", "sku": "STOLEN-1"}),
+        ("patch", f"{A}/owner/products/{product.pk}/variants/{variant}/", {"stock": 0}),
+        ("delete", f"{A}/owner/products/{product.pk}/variants/{variant}/", None),
+        ("patch", f"{A}/owner/products/{own.pk}/variants/{variant}/", {"stock": 0}),
+        ("delete", f"{A}/owner/products/{own.pk}/variants/{variant}/", None),
+        ("get", f"{A}/owner/products/{product.pk}/discounts/", None),
+        ("post", f"{A}/owner/products/{product.pk}/discounts/", {"kind": "percent", "value": 50}),
+        ("patch", f"{A}/owner/products/{product.pk}/discounts/{discount}/", {"value": 90}),
+        ("delete", f"{A}/owner/products/{product.pk}/discounts/{discount}/", None),
+        ("patch", f"{A}/owner/products/{own.pk}/discounts/{discount}/", {"value": 90}),
+        ("delete", f"{A}/owner/products/{own.pk}/discounts/{discount}/", None),
+        ("get", f"{A}/owner/inbox/{conversation}/messages/", None),
+        ("post", f"{A}/owner/inbox/{conversation}/messages/", {"text": "Wrong market"}),
+        ("post", f"{A}/owner/inbox/{conversation}/read/", None),
+        ("get", f"{A}/owner/inbox/{conversation}/messages/{message}/attachment/", None),
+    ]
+    for method, url, body in attempts:
+        response = getattr(owner, method)(url, body, format="json")
+        assert response.status_code == 404, (method, url, response.status_code)
+    assert _more_state(more, market_beta) == before
