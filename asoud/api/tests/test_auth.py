@@ -131,3 +131,37 @@ def test_an_account_with_a_second_factor_needs_its_code_too(api):
         format="json",
     )
     assert tokens.status_code == 200 and tokens.json()["access"]
+
+
+def test_a_pending_code_belongs_to_the_app_that_asked_for_it_as_on_the_web(api):
+    mine = ask(api).json()
+    my_code = sent_code()
+    # Someone else asks for the same number (another phone, or a stranger): my code still works.
+    theirs = ask(api_client()).json()
+    assert theirs["signin"] != mine["signin"]
+    their_code = sent_code()
+    body = {"phone": PHONE, "code": my_code, "signin": mine["signin"]}
+    assert api.post("/api/v1/auth/token/", body, format="json").status_code == 200
+    # Their code is theirs: not the one my signin named, and still pending for them.
+    assert (
+        api_client()
+        .post("/api/v1/auth/token/", {"phone": PHONE, "code": their_code, "signin": theirs["signin"]}, format="json")
+        .status_code
+        == 200
+    )
+
+
+def test_asking_again_with_ones_own_signin_starts_over(api):
+    first = ask(api).json()
+    first_code = sent_code()
+    again = api.post("/api/v1/auth/code/", {"phone": PHONE, "signin": first["signin"]}, format="json").json()
+    stale = api.post(
+        "/api/v1/auth/token/", {"phone": PHONE, "code": first_code, "signin": first["signin"]}, format="json"
+    )
+    assert stale.status_code == 400 and stale.json()["errors"]["code"] == [
+        "There is no pending code for this number. Ask for a new code."
+    ]
+    forged = api.post("/api/v1/auth/token/", {"phone": PHONE, "code": sent_code(), "signin": "x" * 32}, format="json")
+    assert forged.status_code == 400
+    body = {"phone": PHONE, "code": sent_code(), "signin": again["signin"]}
+    assert api.post("/api/v1/auth/token/", body, format="json").status_code == 200

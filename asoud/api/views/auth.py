@@ -17,13 +17,22 @@ from ..problems import problem
 from ..signin import second_factor_check
 from ..throttling import AuthPerIp, PerIp
 
+SIGNIN_HELP = (
+    "The pending code's id from `auth/code/`: it names this app's code, as the session cookie does on the web, "
+    "so another request for the same number (another phone, a stranger) does not replace it."
+)
+
 
 class PhoneIn(serializers.Serializer):
     phone = serializers.CharField(max_length=24, help_text="09…, 989…, +989… (Persian digits accepted).")
+    signin = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, help_text="Asking again: this app's earlier `signin`, ended."
+    )
 
 
 class CodeSent(serializers.Serializer):
     phone = serializers.CharField(help_text="The number in E.164.")
+    signin = serializers.CharField(help_text="Send it back with the code to `auth/token/`.")
     detail = serializers.CharField()
     expires_in = serializers.IntegerField(help_text="Seconds the code stays valid.")
 
@@ -31,6 +40,9 @@ class CodeSent(serializers.Serializer):
 class TokenIn(serializers.Serializer):
     phone = serializers.CharField(max_length=24)
     code = serializers.CharField(max_length=12)
+    signin = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, help_text=SIGNIN_HELP + " Without it: the number's latest."
+    )
     second_factor_code = serializers.CharField(
         max_length=64,
         required=False,
@@ -79,10 +91,13 @@ class CodeView(ApiView):
         from django.conf import settings
 
         data = _valid(PhoneIn, request)
-        mobile = signin.code_request(django_request=request._request, phone=data["phone"])
+        mobile, signin_id = signin.code_request(
+            django_request=request._request, phone=data["phone"], signin=data.get("signin", "")
+        )
         return Response(
             {
                 "phone": mobile,
+                "signin": signin_id,
                 "detail": _("We sent a code to your mobile."),
                 "expires_in": settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT,
             }
@@ -104,13 +119,19 @@ class TokenView(ApiView):
         request=TokenIn,
         responses={200: TokenPair, **errors(400, signed_in=False)},
         examples=[
-            OpenApiExample("Code from the SMS", value={"phone": "09120000001", "code": "123456"}, request_only=True)
+            OpenApiExample(
+                "Code from the SMS",
+                value={"phone": "09120000001", "code": "123456", "signin": "k3v9x0c1q8w2e7r4t6y5u0i9o8p7a6s5"},
+                request_only=True,
+            )
         ],
         auth=[],
     )
     def post(self, request):
         data = _valid(TokenIn, request)
-        user = signin.code_confirm(django_request=request._request, phone=data["phone"], code=data["code"])
+        user = signin.code_confirm(
+            django_request=request._request, phone=data["phone"], code=data["code"], signin=data.get("signin", "")
+        )
         if second_factor_enabled(user) and not second_factor_check(
             django_request=request._request, user=user, code=data.get("second_factor_code", "")
         ):
