@@ -37,6 +37,8 @@ def test_a_shopper_writes_to_a_market_and_the_owner_answers_from_the_inbox(shopp
     inbox = owner_api.get(f"{A}/owner/inbox/").json()["results"]
     row = next(r for r in inbox if r["id"] == conversation_id)
     assert row["unread"] == 1 and row["last_text"] == "Is the red one in stock?" and row["shopper_name"]
+    empty = owner_api.post(f"{A}/owner/inbox/{conversation_id}/messages/", {"text": ""}, format="json")
+    assert empty.status_code == 400 and empty.json()["detail"] == "Write a message or attach a file."
     reply = owner_api.post(
         f"{A}/owner/inbox/{conversation_id}/messages/", {"text": "Yes, two left.", "attachment": png_upload()},
         format="multipart",
