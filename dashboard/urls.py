@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import (
     affiliate,
+    analytics_live,
     categories,
     editor,
     inbox,
@@ -83,6 +84,7 @@ urlpatterns = [
     path("categories/<int:category_id>/", categories.category_edit, name="category_edit"),
     path("categories/<int:category_id>/delete/", categories.category_remove, name="category_delete"),
     path("analytics/", analytics_views.analytics_page, name="analytics"),
+    path("analytics/live/", analytics_live.analytics_live, name="analytics_live"),
     path("analytics/export.csv", analytics_views.analytics_export, name="analytics_export"),
     path("analytics/calendar/", analytics_views.analytics_calendar, name="analytics_calendar"),
     path("analytics/customers/", analytics_views.customers_page, name="analytics_customers"),
