@@ -58,3 +58,9 @@ CELERY_BEAT_SCHEDULE["analytics-churn"] = {
     "schedule": crontab(hour=3, minute=47),
     "options": {"queue": "analytics"},
 }
+CELERY_BEAT_SCHEDULE["analytics-price-suggestions"] = {
+    # Nightly, after the roll-up's last run of the day: suggestions the owner accepts or dismisses.
+    "task": "analytics.price_suggestions",
+    "schedule": crontab(hour=4, minute=17),
+    "options": {"queue": "analytics"},
+}

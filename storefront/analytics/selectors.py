@@ -25,7 +25,16 @@ from storefront.orders.selectors_dashboard import SALE
 
 from . import forecasting
 from .learning import AT_RISK_SCORE
-from .models import ChurnRun, CustomerRisk, Event, MarketDaily, ProductDaily, Recommendation, VisitSession
+from .models import (
+    ChurnRun,
+    CustomerRisk,
+    Event,
+    MarketDaily,
+    PriceSuggestion,
+    ProductDaily,
+    Recommendation,
+    VisitSession,
+)
 from .services.recommendations import CACHE_SECONDS as RECOMMENDATION_CACHE_SECONDS
 from .services.recommendations import CACHED_LIMIT, recommendation_cache_key
 from .services.rollup import day_bounds, live_days, market_day_compute, product_days_compute
@@ -580,3 +589,38 @@ def customers_at_risk(*, limit: int = 50) -> tuple[list[AtRisk], ChurnRun | None
         for r in risks
     ]
     return rows, ChurnRun.objects.first()
+
+
+# --- Price suggestions ---------------------------------------------------------------------------
+
+
+def price_suggestion_get(*, product_id: int) -> PriceSuggestion | None:
+    """The product's open suggestion, else its latest decided one (to show what was done)."""
+    rows = PriceSuggestion.objects.filter(product_id=product_id)
+    return rows.filter(status=PriceSuggestion.Status.OPEN).first() or rows.first()
+
+
+def price_suggestion_reasons(suggestion: PriceSuggestion) -> list[str]:
+    """The suggestion's reasons in plain words."""
+    said = []
+    for reason in suggestion.reasons:
+        code = reason.get("code")
+        if code == "response":
+            change = round(reason["orders_per_ten_percent"] * 100)
+            said.append(
+                _("Here, 10%% more on the price means %(change)s%% orders per visitor.")
+                % {"change": local_digits(f"{change:+d}")}
+            )
+        elif code == "tested":
+            said.append(
+                _("Learned from %(days)s days at prices from %(low)s to %(high)s (with the other products of its category).")
+                % {"days": local_digits(reason["days"]), "low": format_toman(reason["low"]),
+                   "high": format_toman(reason["high"])}
+            )  # fmt: skip
+        elif code == "market":
+            said.append(
+                _("%(markets)s other markets sell it for %(low)s to %(high)s (median %(median)s).")
+                % {"markets": local_digits(reason["markets"]), "low": format_toman(reason["low"]),
+                   "high": format_toman(reason["high"]), "median": format_toman(reason["median"])}
+            )  # fmt: skip
+    return said

@@ -50,3 +50,48 @@ def churn_history(
             day += gap * rng.uniform(0.6, 1.4) * (1 + 1.5 * (1 - fade))
     purchases.sort(key=lambda p: p.at)
     return ChurnHistory(purchases, churn_day, end)
+
+
+# --- Prices: categories with a known price response -------------------------------------------
+
+# The planted slope of each category: log-odds of a view becoming an order per unit of price ÷
+# reference − 1 (about the price elasticity of conversion). Shoppers of staples hardly care, those of
+# gifts care a lot; the revenue-best price is near reference × (−1 ÷ slope).
+CATEGORY_SLOPES = {"saffron": -0.8, "tea": -0.9, "nuts": -1.0, "sweets": -1.15, "gifts": -1.3}
+PRICE_LEVELS = (0.8, 0.9, 1.0, 1.0, 1.1, 1.2)  # a week at each: discounts, and a few price rises
+
+
+@dataclass(frozen=True)
+class PlantedProduct:
+    category: str
+    slope: float
+    intercept: float
+    reference: int  # today's price (Rials)
+    days: list  # [price_model.Day], oldest first
+
+
+def price_history(*, products_per_category: int = 6, days: int = 120, seed: int = 7) -> list[PlantedProduct]:
+    """Products whose daily conversion follows their category's planted curve, at a price that
+    changes weekly (discount weeks and rises), with weekend-heavy traffic; today's price is the
+    reference."""
+    import numpy as np
+
+    from .price_model import Day
+
+    rng = np.random.default_rng(seed)
+    planted = []
+    for category, slope in CATEGORY_SLOPES.items():
+        for _ in range(products_per_category):
+            reference = int(rng.integers(20, 200)) * 100_000
+            intercept = float(rng.uniform(-3.3, -2.6))  # 4 to 7 % of views order at the reference price
+            level = 1.0
+            rows = []
+            for day in range(days):
+                if day % 7 == 0:
+                    level = float(rng.choice(PRICE_LEVELS))
+                weekday_boost = 1.4 if day % 7 in WEEKEND_BOOST else 1.0
+                views = int(rng.poisson(90 * weekday_boost))
+                conversion = 1 / (1 + np.exp(-(intercept + slope * (level - 1))))
+                rows.append(Day(price=int(reference * level), views=views, orders=int(rng.binomial(views, conversion))))
+            planted.append(PlantedProduct(category, slope, intercept, reference, rows))
+    return planted
