@@ -95,3 +95,66 @@ def price_history(*, products_per_category: int = 6, days: int = 120, seed: int 
                 rows.append(Day(price=int(reference * level), views=views, orders=int(rng.binomial(views, conversion))))
             planted.append(PlantedProduct(category, slope, intercept, reference, rows))
     return planted
+
+
+# --- Baskets: products bought together ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Basket:
+    at: datetime.datetime
+    product_ids: tuple[int, ...]
+
+
+def basket_history(
+    *, products: int = 200, orders: int = 6000, days: int = 120, seed: int = 7, end: datetime.datetime
+) -> tuple[list[Basket], dict[int, int]]:
+    """Orders over `days` days (weekend-heavy) whose first product is drawn by popularity (a long
+    tail), and which often hold that product's planted partner (a teapot and its cups): 55 % of the
+    time, plus now and then a popular product bought alongside by chance. Returns the baskets, oldest
+    first, and each product's partner."""
+    rng = random.Random(seed)
+    ids = list(range(1, products + 1))
+    weights = [1 / rank**0.9 for rank in range(1, products + 1)]
+    rng.shuffle(weights)
+    partners: dict[int, int] = {}
+    shuffled = ids[:]
+    rng.shuffle(shuffled)
+    for a, b in zip(shuffled[::2], shuffled[1::2], strict=False):
+        partners[a], partners[b] = b, a
+    start = end - datetime.timedelta(days=days)
+    baskets = []
+    for _ in range(orders):
+        moment = start + datetime.timedelta(days=rng.uniform(0, days))
+        while moment.weekday() not in WEEKEND_BOOST and rng.random() < 0.3:
+            moment += datetime.timedelta(days=1)
+        first = rng.choices(ids, weights)[0]
+        items = [first]
+        if rng.random() < 0.55:
+            items.append(partners[first])
+        if rng.random() < 0.35:
+            items.append(rng.choices(ids, weights)[0])
+        baskets.append(Basket(min(moment, end - datetime.timedelta(minutes=1)), tuple(dict.fromkeys(items))))
+    baskets.sort(key=lambda b: b.at)
+    return baskets, partners
+
+
+# --- Daily sales with weekly seasonality -------------------------------------------------------
+
+
+def daily_sales(*, products: int = 60, days: int = 120, seed: int = 7) -> list[list[int]]:
+    """Units sold per day per product, oldest first: a level of its own (0.5 to 12 a day), a weekly
+    rhythm (Thursday and Friday half again as busy), a slow drift, Poisson noise."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    series = []
+    for _ in range(products):
+        level = float(rng.uniform(0.5, 12))
+        drift = float(rng.uniform(-0.002, 0.002))  # per day, relative
+        rows = []
+        for day in range(days):
+            weekly = 1.5 if day % 7 in WEEKEND_BOOST else 0.8
+            rows.append(int(rng.poisson(max(level * weekly * (1 + drift * day), 0.01))))
+        series.append(rows)
+    return series
