@@ -49,6 +49,12 @@ def test_the_live_panel_is_for_owners_and_managers_with_its_fragment_for_htmx(ma
     assert "<html" in page.content.decode() and "live-dashboard.js" in page.content.decode()
     assert fragment.content.decode().lstrip().startswith('<section id="live-panel"')
     assert "Visitors, last 5 minutes" in fragment.content.decode()
+    # The analytics page carries the panel too, and its report follows the pushes when it ends today.
+    analytics = owner.get("/dashboard/analytics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="live-panel"' in analytics and "live-dashboard.js" in analytics
+    assert 'id="analytics-report" data-live-refresh="/dashboard/analytics/?' in analytics
+    past = owner.get("/dashboard/analytics/?start=2025-01-01&end=2025-01-31").content.decode()
+    assert 'id="analytics-report">' in past  # a past period does not move
     other = Client(HTTP_HOST="alpha.localhost")
     other.force_login(editor)
     assert other.get("/dashboard/analytics/live/").status_code == 403
