@@ -5,39 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('analytics', '0002_churn'),
-        ('catalog', '0003_alter_category_image_alter_productimage_image'),
+        ("analytics", "0002_churn"),
+        ("catalog", "0003_alter_category_image_alter_productimage_image"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='productdaily',
-            name='price',
-            field=models.BigIntegerField(blank=True, null=True, verbose_name='price (Rials)'),
+            model_name="productdaily",
+            name="price",
+            field=models.BigIntegerField(blank=True, null=True, verbose_name="price (Rials)"),
         ),
         migrations.CreateModel(
-            name='PriceSuggestion',
+            name="PriceSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('method', models.CharField(choices=[('model', "Learned from this shop's prices and sales"), ('baseline', 'Baseline: the median price in other markets')], max_length=10, verbose_name='method')),
-                ('current_price', models.BigIntegerField(verbose_name='price then (Rials)')),
-                ('suggested_price', models.BigIntegerField(verbose_name='suggested price (Rials)')),
-                ('orders_change', models.FloatField(blank=True, null=True, verbose_name='expected change in orders')),
-                ('revenue_change', models.FloatField(blank=True, null=True, verbose_name='expected change in sales')),
-                ('confidence', models.FloatField(blank=True, null=True, verbose_name='confidence')),
-                ('reasons', models.JSONField(default=list, verbose_name='reasons')),
-                ('status', models.CharField(choices=[('open', 'Waiting for you'), ('accepted', 'Accepted'), ('dismissed', 'Dismissed')], default='open', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.product')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("model", "Learned from this shop's prices and sales"),
+                            ("baseline", "Baseline: the median price in other markets"),
+                        ],
+                        max_length=10,
+                        verbose_name="method",
+                    ),
+                ),
+                ("current_price", models.BigIntegerField(verbose_name="price then (Rials)")),
+                ("suggested_price", models.BigIntegerField(verbose_name="suggested price (Rials)")),
+                ("orders_change", models.FloatField(blank=True, null=True, verbose_name="expected change in orders")),
+                ("revenue_change", models.FloatField(blank=True, null=True, verbose_name="expected change in sales")),
+                ("confidence", models.FloatField(blank=True, null=True, verbose_name="confidence")),
+                ("reasons", models.JSONField(default=list, verbose_name="reasons")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Waiting for you"), ("accepted", "Accepted"), ("dismissed", "Dismissed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="catalog.product"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'price suggestion',
-                'verbose_name_plural': 'price suggestions',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['product', '-created_at'], name='analytics_price_suggestion')],
+                "verbose_name": "price suggestion",
+                "verbose_name_plural": "price suggestions",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["product", "-created_at"], name="analytics_price_suggestion")],
             },
         ),
     ]
