@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from asoud.core.redis import get_redis
 
-from . import tracking
+from .keys import key_prefix
 
 logger = logging.getLogger(__name__)
 
@@ -43,15 +43,15 @@ def live_group(schema: str) -> str:
 
 
 def visitors_key(schema: str) -> str:
-    return f"{tracking.key_prefix()}live:visitors:{schema}"
+    return f"{key_prefix()}live:visitors:{schema}"
 
 
 def feed_key(schema: str) -> str:
-    return f"{tracking.key_prefix()}live:feed:{schema}"
+    return f"{key_prefix()}live:feed:{schema}"
 
 
 def watch_key(schema: str) -> str:
-    return f"{tracking.key_prefix()}live:watching:{schema}"
+    return f"{key_prefix()}live:watching:{schema}"
 
 
 def watch_mark(schema: str) -> None:

@@ -22,6 +22,7 @@ from asoud.core.http import client_ip
 from asoud.core.redis import get_redis
 
 from . import live
+from .keys import key_prefix
 from .models import Event
 
 logger = logging.getLogger(__name__)
@@ -44,11 +45,6 @@ def device_class(user_agent: str) -> str:
     if _MOBILE.search(user_agent):
         return "mobile"
     return "desktop"
-
-
-def key_prefix() -> str:
-    run = getattr(settings, "TEST_RUN_ID", "")
-    return f"analytics:{run}:" if run else "analytics:"
 
 
 def events_key(schema: str) -> str:
