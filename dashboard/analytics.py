@@ -24,6 +24,7 @@ from storefront.analytics import selectors, services
 from storefront.analytics.tasks import churn_market_task
 
 from .access import dashboard_view
+from .analytics_live import live_context
 from .charts import sales_chart
 from .jalali import JalaliOrIsoDateField, calendar_render, jalali_text
 
@@ -98,11 +99,14 @@ def analytics_page(request):
         "signals": selectors.fraud_signals_for_market(market_id=request.market.pk),
         "forecast": selectors.stock_forecast(within_days=30, limit=8),
         "query": request.GET.urlencode(),
+        "live_today": timezone.localdate(),  # a period ending today moves with the live dashboard
         "jalali_fields": [
             (name, label, jalali_text(day), jalali_text(day)[:7].replace("/", "-"))
             for name, label, day in (("start", _("From"), start), ("end", _("To"), end))
         ],
     }
+    if not request.htmx:
+        context.update(live_context(request.market))
     template = "dashboard/analytics.html#analytics-report" if request.htmx else "dashboard/analytics.html"
     return render(request, template, context)
 

@@ -2,9 +2,11 @@ from django.urls import path
 
 from . import (
     affiliate,
+    analytics_live,
     categories,
     editor,
     inbox,
+    price_suggestions,
     product_edit,
     products,
     settings_views,
@@ -64,6 +66,17 @@ urlpatterns = [
     path("products/import/<str:job_id>/", products.product_import_status, name="products_import_status"),
     path("products/import/<str:job_id>/errors.csv", products.product_import_errors, name="products_import_errors"),
     path("products/<int:product_id>/", product_edit.product_edit, name="product_edit"),
+    path("products/<int:product_id>/price/", price_suggestions.price_suggestion, name="price_suggestion"),
+    path(
+        "products/<int:product_id>/price/compute/",
+        price_suggestions.price_suggestion_compute,
+        name="price_suggestion_compute",
+    ),
+    path(
+        "products/<int:product_id>/price/<int:suggestion_id>/<str:decision>/",
+        price_suggestions.price_suggestion_decide,
+        name="price_suggestion_decide",
+    ),
     path("products/<int:product_id>/row/", products.product_row, name="product_row"),
     path("products/<int:product_id>/quick/<str:field>/", products.product_quick_edit, name="product_quick_edit"),
     path("products/<int:product_id>/images/", product_edit.product_images_upload, name="product_images"),
@@ -83,6 +96,7 @@ urlpatterns = [
     path("categories/<int:category_id>/", categories.category_edit, name="category_edit"),
     path("categories/<int:category_id>/delete/", categories.category_remove, name="category_delete"),
     path("analytics/", analytics_views.analytics_page, name="analytics"),
+    path("analytics/live/", analytics_live.analytics_live, name="analytics_live"),
     path("analytics/export.csv", analytics_views.analytics_export, name="analytics_export"),
     path("analytics/calendar/", analytics_views.analytics_calendar, name="analytics_calendar"),
     path("analytics/customers/", analytics_views.customers_page, name="analytics_customers"),

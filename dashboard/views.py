@@ -11,6 +11,7 @@ from storefront.analytics.selectors import stock_forecast
 from storefront.orders.selectors_dashboard import order_list_awaiting, overview_get, product_list_low_stock
 
 from .access import access_market, can_access, dashboard_view
+from .analytics_live import live_context
 from .charts import sales_chart
 
 __all__ = ["access_market", "overview"]
@@ -52,5 +53,8 @@ def overview(request):
             for item in forecast
             if item.days_left is not None and item.days_left <= 7 and item.product_id not in low_ids
         ][:6]
+    context["can_analytics"] = can_access(request, "analytics")  # the live panel and its socket
+    if context["can_analytics"] and not request.htmx:
+        context.update(live_context(request.market))
     template = "dashboard/overview.html#overview-figures" if request.htmx else "dashboard/overview.html"
     return render(request, template, context)

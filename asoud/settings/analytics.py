@@ -19,6 +19,8 @@ ANALYTICS_FLUSH_BATCH = env.int("ANALYTICS_FLUSH_BATCH", default=2000)
 ANALYTICS_FLUSH_MAX_BATCHES = env.int("ANALYTICS_FLUSH_MAX_BATCHES", default=25)
 # A visit ends after this many minutes without a page.
 ANALYTICS_SESSION_GAP_MINUTES = 30
+# Days a supplier takes to deliver: the stock forecast's reorder date comes this long before stock runs out.
+ANALYTICS_REORDER_LEAD_DAYS = env.int("ANALYTICS_REORDER_LEAD_DAYS", default=7)
 # Customer lifetime value: expected years a customer keeps buying.
 ANALYTICS_LTV_YEARS = 2
 # Fraud thresholds (within the look-back window).
@@ -54,5 +56,11 @@ CELERY_BEAT_SCHEDULE["analytics-churn"] = {
     # Nightly, after the recommendations: retrain every market's churn model and rescore.
     "task": "analytics.churn",
     "schedule": crontab(hour=3, minute=47),
+    "options": {"queue": "analytics"},
+}
+CELERY_BEAT_SCHEDULE["analytics-price-suggestions"] = {
+    # Nightly, after the roll-up's last run of the day: suggestions the owner accepts or dismisses.
+    "task": "analytics.price_suggestions",
+    "schedule": crontab(hour=4, minute=17),
     "options": {"queue": "analytics"},
 }

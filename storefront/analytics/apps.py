@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,11 @@ class AnalyticsConfig(AppConfig):
     name = "storefront.analytics"
     label = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self):
+        from storefront.orders.models import Order
+
+        from .live import on_order_saved
+
+        # The live dashboard hears of every order, however it was placed (storefront, API, staff).
+        post_save.connect(on_order_saved, sender=Order, dispatch_uid="analytics-live-order")

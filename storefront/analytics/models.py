@@ -113,6 +113,9 @@ class ProductDaily(models.Model):
     orders = models.PositiveIntegerField(_("orders"), default=0)
     units = models.PositiveIntegerField(_("units"), default=0)
     revenue = models.BigIntegerField(_("sales (Rials)"), default=0)
+    # The price shoppers paid that day (sales ÷ units), else the price shown (main price less the
+    # discounts running that day); the price suggestions learn from it.
+    price = models.BigIntegerField(_("price (Rials)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("day of a product")
@@ -206,3 +209,46 @@ class ChurnRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.method}"
+
+
+class PriceSuggestion(models.Model):
+    """A suggested price for a product (`services.prices`): never applied until the owner accepts it."""
+
+    class Method(models.TextChoices):
+        MODEL = "model", _("Learned from this shop's prices and sales")
+        BASELINE = "baseline", _("Baseline: the median price in other markets")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for you")
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    current_price = models.BigIntegerField(_("price then (Rials)"))
+    suggested_price = models.BigIntegerField(_("suggested price (Rials)"))
+    orders_change = models.FloatField(_("expected change in orders"), null=True, blank=True)
+    revenue_change = models.FloatField(_("expected change in sales"), null=True, blank=True)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    # [{"code": "response" | "tested" | "market", ...figures}]
+    reasons = models.JSONField(_("reasons"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("price suggestion")
+        verbose_name_plural = _("price suggestions")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["product", "-created_at"], name="analytics_price_suggestion")]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.current_price} → {self.suggested_price}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def change_percent(self) -> int:
+        return round((self.suggested_price / self.current_price - 1) * 100) if self.current_price else 0

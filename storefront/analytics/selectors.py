@@ -3,6 +3,7 @@ recommendations. Every function runs a fixed number of queries whatever the amou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Q, Sum
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +23,18 @@ from storefront.catalog.text import search_terms
 from storefront.orders.models import Order, OrderItem
 from storefront.orders.selectors_dashboard import SALE
 
+from . import forecasting
 from .learning import AT_RISK_SCORE
-from .models import ChurnRun, CustomerRisk, Event, MarketDaily, ProductDaily, Recommendation, VisitSession
+from .models import (
+    ChurnRun,
+    CustomerRisk,
+    Event,
+    MarketDaily,
+    PriceSuggestion,
+    ProductDaily,
+    Recommendation,
+    VisitSession,
+)
 from .services.recommendations import CACHE_SECONDS as RECOMMENDATION_CACHE_SECONDS
 from .services.recommendations import CACHED_LIMIT, recommendation_cache_key
 from .services.rollup import day_bounds, live_days, market_day_compute, product_days_compute
@@ -342,6 +353,17 @@ class StockForecast:
     sold: int  # units in the window
     per_day: float
     days_left: int | None  # None: no recent sales, so no estimate
+    # The backtest's mean absolute percentage error (0.2: ±20 %), None without enough history.
+    error: float | None = None
+    reorder_on: datetime.date | None = None  # the last day to order more (lead time included)
+
+    @property
+    def reorder_now(self) -> bool:
+        return self.reorder_on is not None and self.reorder_on <= timezone.localdate()
+
+    @property
+    def error_percent(self) -> int | None:
+        return None if self.error is None else round(self.error * 100)
 
     @property
     def runs_out_on(self) -> datetime.date | None:
@@ -375,7 +397,54 @@ def stock_forecast(
             continue
         result.append(StockForecast(pk, title, stock, units, round(per_day, 2), left))
     result.sort(key=lambda f: (f.days_left is None, f.days_left or 0, f.title))
-    return result[:limit] if limit else result
+    result = result[:limit] if limit else result
+    return _with_error_and_reorder(result, days=days)
+
+
+def daily_units(*, product_ids: list[int], days: int) -> dict[int, list[int]]:
+    """Units sold per product per day over the `days` whole days before today, oldest first (one query)."""
+    tz = timezone.get_current_timezone()
+    today = timezone.localdate()
+    first = today - datetime.timedelta(days=days)
+    rows = (
+        OrderItem.objects.filter(
+            order__in=Order.objects.filter(
+                SALE,
+                created_at__gte=datetime.datetime.combine(first, datetime.time.min, tzinfo=tz),
+                created_at__lt=datetime.datetime.combine(today, datetime.time.min, tzinfo=tz),
+            ),
+            product_id__in=product_ids,
+        )
+        .annotate(day=TruncDate("order__created_at", tzinfo=tz))
+        .order_by()
+        .values("product_id", "day")
+        .annotate(units=Sum("quantity"))
+    )
+    series = {pk: [0] * days for pk in product_ids}
+    for row in rows:
+        series[row["product_id"]][(row["day"] - first).days] += row["units"]
+    return series
+
+
+def _with_error_and_reorder(rows: list[StockForecast], *, days: int) -> list[StockForecast]:
+    selling = [row.product_id for row in rows if row.per_day]
+    if not selling:
+        return rows
+    history = daily_units(
+        product_ids=selling, days=forecasting.WINDOW + forecasting.HORIZON * forecasting.BACKTEST_ORIGINS
+    )
+    today, lead = timezone.localdate(), settings.ANALYTICS_REORDER_LEAD_DAYS
+    result = []
+    for row in rows:
+        if not row.per_day:
+            result.append(row)
+            continue
+        error = forecasting.backtest_mape(history[row.product_id], window=days)
+        reorder = forecasting.reorder_date(
+            stock=row.stock, per_day=row.per_day, error=error, lead_days=lead, today=today
+        )
+        result.append(dataclasses.replace(row, error=error, reorder_on=reorder))
+    return result
 
 
 # --- Recommendations -------------------------------------------------------------------------
@@ -520,3 +589,38 @@ def customers_at_risk(*, limit: int = 50) -> tuple[list[AtRisk], ChurnRun | None
         for r in risks
     ]
     return rows, ChurnRun.objects.first()
+
+
+# --- Price suggestions ---------------------------------------------------------------------------
+
+
+def price_suggestion_get(*, product_id: int) -> PriceSuggestion | None:
+    """The product's open suggestion, else its latest decided one (to show what was done)."""
+    rows = PriceSuggestion.objects.filter(product_id=product_id)
+    return rows.filter(status=PriceSuggestion.Status.OPEN).first() or rows.first()
+
+
+def price_suggestion_reasons(suggestion: PriceSuggestion) -> list[str]:
+    """The suggestion's reasons in plain words."""
+    said = []
+    for reason in suggestion.reasons:
+        code = reason.get("code")
+        if code == "response":
+            change = round(reason["orders_per_ten_percent"] * 100)
+            said.append(
+                _("Here, 10%% more on the price means %(change)s%% orders per visitor.")
+                % {"change": local_digits(f"{change:+d}")}
+            )
+        elif code == "tested":
+            said.append(
+                _("Learned from %(days)s days at prices from %(low)s to %(high)s (with the other products of its category).")
+                % {"days": local_digits(reason["days"]), "low": format_toman(reason["low"]),
+                   "high": format_toman(reason["high"])}
+            )  # fmt: skip
+        elif code == "market":
+            said.append(
+                _("%(markets)s other markets sell it for %(low)s to %(high)s (median %(median)s).")
+                % {"markets": local_digits(reason["markets"]), "low": format_toman(reason["low"]),
+                   "high": format_toman(reason["high"]), "median": format_toman(reason["median"])}
+            )  # fmt: skip
+    return said

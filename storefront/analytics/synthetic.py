@@ -50,3 +50,111 @@ def churn_history(
             day += gap * rng.uniform(0.6, 1.4) * (1 + 1.5 * (1 - fade))
     purchases.sort(key=lambda p: p.at)
     return ChurnHistory(purchases, churn_day, end)
+
+
+# --- Prices: categories with a known price response -------------------------------------------
+
+# The planted slope of each category: log-odds of a view becoming an order per unit of price ÷
+# reference − 1 (about the price elasticity of conversion). Shoppers of staples hardly care, those of
+# gifts care a lot; the revenue-best price is near reference × (−1 ÷ slope).
+CATEGORY_SLOPES = {"saffron": -0.8, "tea": -0.9, "nuts": -1.0, "sweets": -1.15, "gifts": -1.3}
+PRICE_LEVELS = (0.8, 0.9, 1.0, 1.0, 1.1, 1.2)  # a week at each: discounts, and a few price rises
+
+
+@dataclass(frozen=True)
+class PlantedProduct:
+    category: str
+    slope: float
+    intercept: float
+    reference: int  # today's price (Rials)
+    days: list  # [price_model.Day], oldest first
+
+
+def price_history(*, products_per_category: int = 6, days: int = 120, seed: int = 7) -> list[PlantedProduct]:
+    """Products whose daily conversion follows their category's planted curve, at a price that
+    changes weekly (discount weeks and rises), with weekend-heavy traffic; today's price is the
+    reference."""
+    import numpy as np
+
+    from .price_model import Day
+
+    rng = np.random.default_rng(seed)
+    planted = []
+    for category, slope in CATEGORY_SLOPES.items():
+        for _ in range(products_per_category):
+            reference = int(rng.integers(20, 200)) * 100_000
+            intercept = float(rng.uniform(-3.3, -2.6))  # 4 to 7 % of views order at the reference price
+            level = 1.0
+            rows = []
+            for day in range(days):
+                if day % 7 == 0:
+                    level = float(rng.choice(PRICE_LEVELS))
+                weekday_boost = 1.4 if day % 7 in WEEKEND_BOOST else 1.0
+                views = int(rng.poisson(90 * weekday_boost))
+                conversion = 1 / (1 + np.exp(-(intercept + slope * (level - 1))))
+                rows.append(Day(price=int(reference * level), views=views, orders=int(rng.binomial(views, conversion))))
+            planted.append(PlantedProduct(category, slope, intercept, reference, rows))
+    return planted
+
+
+# --- Baskets: products bought together ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Basket:
+    at: datetime.datetime
+    product_ids: tuple[int, ...]
+
+
+def basket_history(
+    *, products: int = 200, orders: int = 6000, days: int = 120, seed: int = 7, end: datetime.datetime
+) -> tuple[list[Basket], dict[int, int]]:
+    """Orders over `days` days (weekend-heavy) whose first product is drawn by popularity (a long
+    tail), and which often hold that product's planted partner (a teapot and its cups): 55 % of the
+    time, plus now and then a popular product bought alongside by chance. Returns the baskets, oldest
+    first, and each product's partner."""
+    rng = random.Random(seed)
+    ids = list(range(1, products + 1))
+    weights = [1 / rank**0.9 for rank in range(1, products + 1)]
+    rng.shuffle(weights)
+    partners: dict[int, int] = {}
+    shuffled = ids[:]
+    rng.shuffle(shuffled)
+    for a, b in zip(shuffled[::2], shuffled[1::2], strict=False):
+        partners[a], partners[b] = b, a
+    start = end - datetime.timedelta(days=days)
+    baskets = []
+    for _ in range(orders):
+        moment = start + datetime.timedelta(days=rng.uniform(0, days))
+        while moment.weekday() not in WEEKEND_BOOST and rng.random() < 0.3:
+            moment += datetime.timedelta(days=1)
+        first = rng.choices(ids, weights)[0]
+        items = [first]
+        if rng.random() < 0.55:
+            items.append(partners[first])
+        if rng.random() < 0.35:
+            items.append(rng.choices(ids, weights)[0])
+        baskets.append(Basket(min(moment, end - datetime.timedelta(minutes=1)), tuple(dict.fromkeys(items))))
+    baskets.sort(key=lambda b: b.at)
+    return baskets, partners
+
+
+# --- Daily sales with weekly seasonality -------------------------------------------------------
+
+
+def daily_sales(*, products: int = 60, days: int = 120, seed: int = 7) -> list[list[int]]:
+    """Units sold per day per product, oldest first: a level of its own (0.5 to 12 a day), a weekly
+    rhythm (Thursday and Friday half again as busy), a slow drift, Poisson noise."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    series = []
+    for _ in range(products):
+        level = float(rng.uniform(0.5, 12))
+        drift = float(rng.uniform(-0.002, 0.002))  # per day, relative
+        rows = []
+        for day in range(days):
+            weekly = 1.5 if day % 7 in WEEKEND_BOOST else 0.8
+            rows.append(int(rng.poisson(max(level * weekly * (1 + drift * day), 0.01))))
+        series.append(rows)
+    return series

@@ -42,3 +42,10 @@ def churn_task() -> dict:
 def churn_market_task() -> str:
     """The owner's "compute now": runs in the schema of the market that queued it."""
     return services.churn_compute().method
+
+
+@shared_task(name="analytics.price_suggestions", queue="analytics", soft_time_limit=30 * 60)
+def price_suggestions_task() -> dict:
+    """Nightly: every market's price suggestions (never applied; the owner decides)."""
+    connection.set_schema_to_public()
+    return services.price_suggestions_compute_all()

@@ -21,6 +21,8 @@ from django.db import connection
 from asoud.core.http import client_ip
 from asoud.core.redis import get_redis
 
+from . import live
+from .keys import key_prefix
 from .models import Event
 
 logger = logging.getLogger(__name__)
@@ -43,11 +45,6 @@ def device_class(user_agent: str) -> str:
     if _MOBILE.search(user_agent):
         return "mobile"
     return "desktop"
-
-
-def key_prefix() -> str:
-    run = getattr(settings, "TEST_RUN_ID", "")
-    return f"analytics:{run}:" if run else "analytics:"
 
 
 def events_key(schema: str) -> str:
@@ -123,15 +120,23 @@ def track(request, event: str, **props) -> None:
     replay = getattr(request, "tracked_events", None)
     if replay is not None:  # the page cache records them again for each visitor it serves the page to
         replay.append((event, props))
-    event_push(schema=schema, payloads=[event_payload(request, event, props)])
+    event_push(schema=schema, payloads=[event_payload(request, event, props)], live_now=True)
 
 
-def event_push(*, schema: str, payloads: list[dict]) -> None:
-    """Append events to a market's buffer (also used by the traffic seeder with past timestamps)."""
+def event_push(*, schema: str, payloads: list[dict], live_now: bool = False) -> None:
+    """Append events to a market's buffer (also used by the traffic seeder with past timestamps).
+    `live_now`: the events are happening now, so the live dashboard counts them too (same round trip)."""
     try:
         pipe = get_redis().pipeline(transaction=False)
         pipe.rpush(events_key(schema), *[json.dumps(p, separators=(",", ":"), ensure_ascii=False) for p in payloads])
         pipe.sadd(pending_key(), schema)
-        pipe.execute()
+        watch_checked = False
+        if live_now:
+            for payload in payloads:
+                watch_checked = live.pipeline_track(pipe, schema=schema, payload=payload)
+        results = pipe.execute()
     except Exception:
         logger.warning("analytics: could not buffer %s event(s) for %s", len(payloads), schema, exc_info=True)
+        return
+    if watch_checked and results[-1]:
+        live.changed_push(schema=schema, kind=payloads[-1]["k"])

@@ -3,6 +3,13 @@
 from .churn import WinbackRefused, churn_compute, churn_compute_all, winback_send
 from .events import events_flush_all, events_flush_market, events_store, pending_schemas, visits_update
 from .fraud import fraud_scan_all, fraud_scan_market
+from .prices import (
+    SuggestionRefused,
+    price_suggestion_accept,
+    price_suggestion_dismiss,
+    price_suggestions_compute,
+    price_suggestions_compute_all,
+)
 from .recommendations import recommendations_compute, recommendations_compute_all
 from .rollup import (
     ROLLUP_DAYS,
@@ -28,6 +35,11 @@ __all__ = [
     "fraud_scan_all",
     "fraud_scan_market",
     "live_days",
+    "price_suggestion_accept",
+    "price_suggestion_dismiss",
+    "price_suggestions_compute",
+    "price_suggestions_compute_all",
+    "SuggestionRefused",
     "market_day_compute",
     "pending_schemas",
     "product_days_compute",

@@ -74,7 +74,29 @@ def product_days_compute(day: datetime.date) -> list[ProductDaily]:
     ):
         target = row(item["product_id"])
         target.orders, target.units, target.revenue = item["orders"], item["units"], item["revenue"]
-    return [r for r in rows.values() if r.views or r.carts or r.orders]
+        target.price = item["revenue"] // item["units"] if item["units"] else None
+    kept = [r for r in rows.values() if r.views or r.carts or r.orders]
+    _shown_prices_fill([r for r in kept if r.price is None], end)
+    return kept
+
+
+def _shown_prices_fill(rows: list[ProductDaily], end: datetime.datetime) -> None:
+    """Days without a sale: the main price less the best one-item retail discount running at the
+    day's end, or now for today (two queries)."""
+    from storefront.catalog.models import Discount, Product
+
+    if not rows:
+        return
+    ids = [r.product_id for r in rows]
+    prices = dict(Product.objects.filter(pk__in=ids).values_list("pk", "price_main"))
+    at = min(end - datetime.timedelta(seconds=1), timezone.now())
+    best: dict[int, int] = {}
+    for discount in Discount.objects.current(at).filter(product_id__in=ids, variant=None, min_quantity__lte=1):
+        price = prices.get(discount.product_id, 0)
+        best[discount.product_id] = max(best.get(discount.product_id, 0), discount.amount_off(price))
+    for r in rows:
+        if r.product_id in prices:
+            r.price = prices[r.product_id] - best.get(r.product_id, 0)
 
 
 @transaction.atomic

@@ -26,3 +26,19 @@ def recommended_products(context, product, kind: str, limit: int = 4):
         prices_attach([item for items in both.values() for item in items], tier=request_tier(request))
         memo[(product.pk, limit)] = both
     return memo[(product.pk, limit)]["together" if kind == "together" else "similar"]
+
+
+@register.filter
+def percent_signed(value) -> str:
+    """0.053 → "+5%" (digits in the page's language); empty for None."""
+    from asoud.core.templatetags.asoud import local_digits
+
+    return "" if value is None else local_digits(f"{round(value * 100):+d}%")
+
+
+@register.filter
+def percent_plain(value) -> str:
+    """0.8 → "80%"; empty for None."""
+    from asoud.core.templatetags.asoud import local_digits
+
+    return "" if value is None else local_digits(f"{round(value * 100)}%")
