@@ -17,6 +17,7 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass, field
+from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -26,7 +27,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.vary import vary_on_headers
 from django_tenants.utils import get_public_schema_name
 
 from storefront.analytics.tracking import event_payload, event_push
@@ -92,8 +94,7 @@ def page_cacheable_request(request) -> bool:
     """May this request be answered from (or stored into) the page cache?"""
     if not settings.ASOUD_PAGE_CACHE or request.method != "GET":
         return False
-    tenant = getattr(request, "tenant", None)
-    if tenant is None or tenant.schema_name == get_public_schema_name():
+    if getattr(request, "tenant", None) is None:
         return False
     if not _page_view(request):
         return False  # not a storefront page: no Redis round trips for it
@@ -108,6 +109,8 @@ def page_cacheable_visitor(request) -> bool:
         return False  # a session means a cart, a sign-in or a price tier; messages are per visitor
     if "HTTP_AUTHORIZATION" in request.META or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_LENGTH:
         return False
+    if tenant.schema_name == get_public_schema_name():
+        return True  # the platform host: its marketplace pages (versioned by marketplace_version_bump)
     return market_closed_reason(market=tenant, user=AnonymousUser()) is None
 
 
@@ -117,6 +120,22 @@ def _page_view(request) -> bool:
     except Resolver404:
         return False
     return getattr(match.func, "page_cacheable", False)
+
+
+def anonymous_page(view):
+    """Let the page cache keep `view`'s page for anonymous visitors (the platform host's marketplace
+    pages; storefront pages use `storefront_page`). Browsers revalidate it; it varies with cookies."""
+
+    @wraps(view)
+    def page(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    page = vary_on_headers("HX-Request", "Cookie")(page)
+    page.page_cacheable = True
+    return page
 
 
 def page_key(request) -> str:
