@@ -82,14 +82,17 @@ def readable_on(background: str) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def product_cards(context, products, show_category=False):
+def product_cards(context, products, show_category=False, eager=0):
     """The theme's product card for each product, each rendered once per storefront version, language,
     tier and theme, then read back with one cache round trip for the whole grid: the same cards come
-    back on listing pages, search results, home sections and every product page's recommendations."""
+    back on listing pages, search results, home sections and every product page's recommendations.
+
+    The first `eager` cards' pictures load at once with high priority (the grid is the page's main
+    content: one of them is the largest paint); the others stay lazy."""
     theme, version = context.get("theme"), context.get("version")
     products = list(products)
     if theme is None or not version:
-        return mark_safe("".join(_card_render(context, theme, product, show_category) for product in products))
+        return _eager(eager, [_card_render(context, theme, product, show_category) for product in products])
     prefix = f"card:{version}:{get_language()}:{context.get('tier', 'retail')}:{theme.key}:{int(bool(show_category))}"
     keys = {product.pk: f"{prefix}:{product.pk}" for product in products}
     found = cache.get_many(list(keys.values()))
@@ -99,7 +102,13 @@ def product_cards(context, products, show_category=False):
             rendered[keys[product.pk]] = _card_render(context, theme, product, show_category)
     if rendered:
         cache.set_many(rendered, FRAGMENT_TIMEOUT)
-    return mark_safe("".join(found.get(keys[p.pk]) or rendered[keys[p.pk]] for p in products))
+    return _eager(eager, [found.get(keys[p.pk]) or rendered[keys[p.pk]] for p in products])
+
+
+def _eager(count: int, cards: list[str]) -> str:
+    for index in range(min(int(count or 0), len(cards))):
+        cards[index] = cards[index].replace(' loading="lazy"', ' fetchpriority="high"', 1)
+    return mark_safe("".join(cards))
 
 
 def _card_render(context, theme, product, show_category) -> str:

@@ -4,8 +4,8 @@ grid (listing, search, home sections, recommendations): never across languages, 
 import pytest
 from django.test import Client
 
-from storefront.catalog.services import product_update
-from storefront.catalog.tests.factories import ColleagueFactory, ProductFactory
+from storefront.catalog.services import product_image_add, product_update
+from storefront.catalog.tests.factories import ColleagueFactory, ProductFactory, image_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,16 @@ def test_a_colleague_never_gets_the_retail_card_and_a_change_shows_at_once(tray,
         product_update(product=tray, title="Brass tray")
     fresh = shopper("en").get("/products/").text
     assert "Brass tray" in fresh and "Copper tray" not in fresh
+
+
+def test_the_first_pictures_of_a_listing_load_at_once_and_the_rest_lazily(in_alpha):
+    with in_alpha():
+        for number in range(4):
+            cup = ProductFactory(slug=f"cup-{number}", title=f"Cup {number}")
+            product_image_add(product=cup, upload=image_upload(400, 300))
+    for _ in range(2):  # rendered, then from the card cache: the same answer
+        page = shopper("en").get("/products/").text
+        cards = page.split('<article class="product-card')[1:]
+        assert len(cards) == 4
+        assert all('fetchpriority="high"' in card and 'loading="lazy"' not in card for card in cards[:2])
+        assert all('loading="lazy"' in card and "fetchpriority" not in card for card in cards[2:])
