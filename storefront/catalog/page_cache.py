@@ -204,8 +204,9 @@ class PageCacheMiddleware:
         return page_serve(request, key, page)
 
 
-def page_serve(request, key: str, page: CachedPage) -> HttpResponse:
-    """The stored page for this visitor: their own form token, their own ETag, their analytics events."""
+def page_serve(request, key: str, page: CachedPage, *, record_events: bool = True) -> HttpResponse:
+    """The stored page for this visitor: their own form token, their own ETag, their analytics events
+    (recorded here, or by the caller with `page_events` when it has its own way to push them)."""
     csrf = CsrfViewMiddleware(_no_response)
     csrf.process_request(request)  # the visitor's own form-token secret, if the cookie has one
     etag = '"{}"'.format(
@@ -213,8 +214,8 @@ def page_serve(request, key: str, page: CachedPage) -> HttpResponse:
             f"{key}|{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(), digest_size=12
         ).hexdigest()
     )
-    if page.events and settings.ANALYTICS_TRACKING_ENABLED:
-        payloads = [event_payload(request, event, props) for event, props in page.events]
+    payloads = page_events(request, page)
+    if payloads and record_events:
         event_push(schema=request.tenant.schema_name, payloads=payloads)
     headers = dict(page.headers)
     not_modified = get_conditional_response(request, etag=etag)
@@ -234,6 +235,13 @@ def page_serve(request, key: str, page: CachedPage) -> HttpResponse:
     response["ETag"] = etag
     response["X-Page-Cache"] = "hit"
     return csrf.process_response(request, response)
+
+
+def page_events(request, page: CachedPage) -> list[dict]:
+    """The analytics events the page's view recorded, as this visitor's."""
+    if not page.events or not settings.ANALYTICS_TRACKING_ENABLED:
+        return []
+    return [event_payload(request, event, props) for event, props in page.events]
 
 
 def _no_response(request):  # CsrfViewMiddleware needs a get_response; page_serve never calls it

@@ -14,14 +14,21 @@ itself: the visitor's own form token and ETag (`page_serve`, shared with the mid
 headers of the outer middleware that the stored copy does not carry (SecurityMiddleware, CSP,
 X-Request-ID), and the request is counted in the metrics under the view's name. Anything else
 (a miss, a stale entry, an unknown host, a session, an error) goes to Django unchanged.
+
+Redis is spoken to with redis-py's asyncio client (one per event loop), so a worker keeps serving
+other requests while it waits for the reply: the read, and the page's analytics events pushed after
+the answer is sent.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
+import json
 import logging
 import time
 
+import redis.asyncio
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import caches
@@ -30,9 +37,10 @@ from django.core.handlers.asgi import ASGIRequest
 from django.middleware.security import SecurityMiddleware
 
 from asoud.observability import context, metrics
+from storefront.analytics.tracking import events_key, pending_key
 
 from .cache import COUNTER_KEY
-from .page_cache import CachedPage, market_recent, page_cacheable_visitor, page_key, page_serve
+from .page_cache import CachedPage, market_recent, page_cacheable_visitor, page_events, page_key, page_serve
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +52,14 @@ class PageCacheApp:
 
     def __init__(self, app):
         self.app = app
-        self._cache = None
+        self._backend = None
+        self._clients: dict[int, redis.asyncio.Redis] = {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "GET" and settings.ASOUD_PAGE_CACHE:
             started = time.perf_counter()
             try:
-                answer = self._hit(scope)
+                answer = await self._hit(scope)
             except Exception:  # the fast path is an optimisation: Django answers whatever it can't
                 logger.warning("page cache fast path failed", exc_info=True)
                 answer = None
@@ -60,10 +69,13 @@ class PageCacheApp:
                 metrics.http_observe(
                     route=page.route, method="GET", status=response.status_code, seconds=time.perf_counter() - started
                 )
+                payloads = page_events(request, page)
+                if payloads:
+                    await self._events_push(request.tenant.schema_name, payloads)
                 return
         await self.app(scope, receive, send)
 
-    def _hit(self, scope):
+    async def _hit(self, scope):
         if scope["path"].startswith(_SKIPPED_PREFIXES):
             return None
         request = ASGIRequest(scope, io.BytesIO())
@@ -81,11 +93,11 @@ class PageCacheApp:
         if security.process_request(request) is not None:
             return None  # an HTTPS redirect: Django answers it
         key = page_key(request)
-        page, version = self._read(market.schema_name, key)
+        page, version = await self._read(market.schema_name, key)
         if not isinstance(page, CachedPage) or version is None or page.version != version:
             return None
         request_id = context.request_id_from(request.headers.get("X-Request-ID"))
-        response = page_serve(request, f"{key}:{version}", page)
+        response = page_serve(request, f"{key}:{version}", page, record_events=False)
         response = security.process_response(request, response)
         csp = CSPMiddleware(_no_response)
         csp.process_request(request)  # (a stored page never holds a nonce: none is made here)
@@ -93,14 +105,37 @@ class PageCacheApp:
         response["X-Request-ID"] = request_id
         return request, response, page
 
-    def _read(self, schema: str, key: str):
+    def _client(self) -> redis.asyncio.Redis:
+        """The default cache's Redis, through an asyncio client of this event loop's own."""
+        if self._backend is None:
+            self._backend = caches.create_connection("default")
+        loop = id(asyncio.get_running_loop())
+        client = self._clients.get(loop)
+        if client is None:
+            self._clients = {loop: redis.asyncio.Redis.from_url(self._backend._servers[0], socket_timeout=2)}
+            client = self._clients[loop]
+        return client
+
+    async def _read(self, schema: str, key: str):
         """The page and the storefront counter, in one MGET, under the keys the middleware used."""
-        if self._cache is None:
-            self._cache = caches.create_connection("default")
-        backend = self._cache
+        client = self._client()
+        backend = self._backend
         names = [f"{schema}:{backend.key_prefix}:{backend.version}:{name}" for name in (key, COUNTER_KEY)]
-        found = backend._cache.get_many(names)
-        return found.get(names[0]), found.get(names[1])
+        values = await client.mget(names)
+        loads = backend._cache._serializer.loads
+        return tuple(loads(value) if value is not None else None for value in values)
+
+    async def _events_push(self, schema: str, payloads: list[dict]) -> None:
+        """As `tracking.event_push`, on the asyncio client; Redis being down never breaks a page."""
+        try:
+            pipe = self._client().pipeline(transaction=False)
+            pipe.rpush(
+                events_key(schema), *[json.dumps(p, separators=(",", ":"), ensure_ascii=False) for p in payloads]
+            )
+            pipe.sadd(pending_key(), schema)
+            await pipe.execute()
+        except Exception:
+            logger.warning("analytics: could not buffer %s event(s) for %s", len(payloads), schema, exc_info=True)
 
 
 def _no_response(request):  # the middleware classes need a get_response; only their hooks are used

@@ -9,13 +9,16 @@ another thread).
 """
 
 import asyncio
+import json
 
 import pytest
 from asgiref.sync import async_to_sync
 from django.middleware.csrf import _unmask_cipher_token
 
 from asoud.asgi import application
+from asoud.core.redis import get_redis
 from asoud.observability.tests.helpers import TOKEN, scrape, value
+from storefront.analytics.tracking import events_key
 from storefront.catalog import page_cache as page_cache_module
 from storefront.catalog.page_cache_asgi import PageCacheApp
 from storefront.catalog.tests.test_page_cache import kettle, page_cache, tokens, visitor  # noqa: F401 (fixtures)
@@ -173,3 +176,15 @@ def test_a_fast_hit_is_counted_in_the_request_metrics(fast, settings):
     assert (
         value(after, "asoud_http_requests_total", **labels) - value(before, "asoud_http_requests_total", **labels) == 3
     )
+
+
+def test_a_fast_hit_still_counts_as_a_visit(fast, settings):
+    settings.ANALYTICS_TRACKING_ENABLED = True
+    visitor().get("/p/kettle/")
+    redis = get_redis()
+    before = redis.llen(events_key("alpha"))
+    hit = asgi_get("/p/kettle/", cookies=FA, user_agent="Mozilla/5.0 (iPhone) Mobile")
+    assert hit.headers["x-page-cache"] == "hit"
+    assert redis.llen(events_key("alpha")) == before + 1
+    event = json.loads(redis.lindex(events_key("alpha"), -1))
+    assert event["k"] == "product_view" and event["p"] == "/p/kettle/" and event["d"] == "mobile"
