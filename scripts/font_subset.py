@@ -1,6 +1,11 @@
 """Split Vazirmatn into the two subsets the pages use, with unicode-range in static/css/asoud.css.
 
-    .venv/bin/python scripts/font_subset.py
+    python3.11 -m venv /tmp/fonts && /tmp/fonts/bin/pip install fonttools==4.68.0 brotli==1.2.1
+    /tmp/fonts/bin/python scripts/font_subset.py
+
+(A one-off tool, so its packages stay out of the project's requirements: brotli in the project's
+environment would make WhiteNoise brotli-compress every static file at each collectstatic, which
+took minutes on the shared machine.)
 
 The full variable font (112 KB) covers Arabic, Persian, Latin and more. Browsers download a
 @font-face only when the page uses a character in its unicode-range, so an English page fetches the
