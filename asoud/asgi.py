@@ -14,11 +14,12 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from asoud.api.websocket import JwtQueryStringMiddleware  # noqa: E402
 from asoud.observability.asgi import WebsocketGaugeMiddleware  # noqa: E402
 from asoud.routing import websocket_urlpatterns  # noqa: E402
+from storefront.catalog.page_cache_asgi import PageCacheApp  # noqa: E402
 from tenants.websocket import MarketWebsocketMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": PageCacheApp(django_asgi_app),  # repeat anonymous page visits answered from Redis first
         "websocket": WebsocketGaugeMiddleware(
             AllowedHostsOriginValidator(
                 MarketWebsocketMiddleware(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asoud.core.uploads import image_clean
+from storefront.catalog.cache import marketplace_version_bump
 from storefront.themes.registry import THEMES
 
 from .models import Market
@@ -61,6 +62,7 @@ def market_profile_update(
         for field, value in fields.items():
             setattr(market, field, value)
         transaction.on_commit(lambda: market_host_cache_clear(market))
+        marketplace_version_bump()  # its name and logo are in the platform's market directory
     return market
 
 

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
+from storefront.catalog.cache import marketplace_version_bump
 from storefront.catalog.models import Product
 from storefront.catalog.pricing import Tier, base_prices
 from storefront.catalog.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO
@@ -62,6 +63,7 @@ def listing_index_market(*, market: Market) -> int:
     started = timezone.now()
     if not _is_listable(market):
         Listing.objects.filter(market=market).delete()
+        marketplace_version_bump()
         return 0
     host = market_host(market)
     with tenant_context(market):
@@ -70,6 +72,7 @@ def listing_index_market(*, market: Market) -> int:
         _index_batch(market, host, ids[start : start + BATCH_SIZE])
     with schema_context(get_public_schema_name()):
         Listing.objects.filter(market=market, updated_at__lt=started).delete()
+    marketplace_version_bump()
     return len(ids)
 
 
@@ -79,8 +82,10 @@ def listing_index_product(*, market: Market, product_id: int) -> bool:
         listed = _is_listable(market) and Product.objects.filter(pk=product_id, is_active=True).exists()
     if not listed:
         Listing.objects.filter(market=market, product_id=product_id).delete()
+        marketplace_version_bump()
         return False
     _index_batch(market, market_host(market), [product_id])
+    marketplace_version_bump()
     return True
 
 
@@ -94,6 +99,7 @@ def listing_rebuild() -> int:
         except Exception:  # one broken market must not stop the others
             logger.exception("marketplace: indexing %s failed", market.schema_name)
     Listing.objects.exclude(market__in=market_list_listed().values("pk")).delete()
+    marketplace_version_bump()
     return total
 
 

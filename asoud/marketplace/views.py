@@ -1,7 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django.views.decorators.vary import vary_on_headers
+
+from storefront.catalog.page_cache import anonymous_page
 
 from .forms import ListingSearchForm
 from .selectors import SORTS, listing_categories, listing_search, market_directory
@@ -19,7 +20,7 @@ def search_page(request, *, form: ListingSearchForm, affiliate_only: bool = Fals
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@anonymous_page
 def search(request):
     """Search every market: full page, or just the `search-results` partial for htmx."""
     form = ListingSearchForm(request.GET)
@@ -36,6 +37,7 @@ def search(request):
 
 
 @require_GET
+@anonymous_page
 def directory(request):
     """Markets by category (markets have no city yet, so there is no city filter)."""
     category = request.GET.get("category", "")[:120]

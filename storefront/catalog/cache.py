@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django_tenants.utils import get_public_schema_name, schema_context
 
 T = TypeVar("T")
 
@@ -41,6 +42,18 @@ def _increment() -> None:
     except ValueError:
         # Missing (first use, or evicted): start from the clock so an old number is never reused.
         cache.set(COUNTER_KEY, time.time_ns() // 1000, timeout=None)
+
+
+def marketplace_version_bump() -> None:
+    """The platform host's pages changed (its market directory, the marketplace search): the public
+    schema's counter, which keys those pages in the page cache. Now and again after commit."""
+
+    def bump() -> None:
+        with schema_context(get_public_schema_name()):
+            _increment()
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def storefront_counter() -> int:

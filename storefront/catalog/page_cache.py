@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
+from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -25,10 +27,11 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.vary import vary_on_headers
 from django_tenants.utils import get_public_schema_name
 
-from storefront.analytics.tracking import track
+from storefront.analytics.tracking import event_payload, event_push
 from tenants.selectors import market_closed_reason
 
 from .cache import COUNTER_KEY, storefront_counter
@@ -50,22 +53,64 @@ class CachedPage:
     headers: list[tuple[str, str]]
     body: bytes
     events: list[tuple[str, dict]] = field(default_factory=list)
+    route: str = "unmatched"  # the view's name, for the request metrics of a hit served before Django
+
+
+# Host → market, remembered by each process for a few seconds after a page-cacheable request, so the
+# ASGI fast path (page_cache_asgi) can answer a repeat visit without the tenant middleware's look-up.
+_recent_markets: dict[str, tuple[float, object]] = {}
+
+
+def market_remember(host: str, market) -> None:
+    _recent_markets[host] = (time.monotonic() + settings.ASOUD_PAGE_CACHE_HOST_SECONDS, market)
+
+
+def market_recent(host: str):
+    """The market this process saw behind `host` less than ASOUD_PAGE_CACHE_HOST_SECONDS ago, or None."""
+    found = _recent_markets.get(host)
+    if found is None:
+        return None
+    if found[0] < time.monotonic():
+        _recent_markets.pop(host, None)
+        return None
+    return found[1]
+
+
+def page_language(request) -> str:
+    """The language a page is cached under: the visitor's language cookie, else the site's default.
+
+    Accept-Language plays no part (the language comes from the cookie); a page rendered in another
+    language than its key says is never stored (PageCacheMiddleware._storable)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen:
+        try:
+            return translation.get_supported_language_variant(chosen)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
 
 
 def page_cacheable_request(request) -> bool:
     """May this request be answered from (or stored into) the page cache?"""
     if not settings.ASOUD_PAGE_CACHE or request.method != "GET":
         return False
-    tenant = getattr(request, "tenant", None)
-    if tenant is None or tenant.schema_name == get_public_schema_name():
+    if getattr(request, "tenant", None) is None:
         return False
+    if not _page_view(request):
+        return False  # not a storefront page: no Redis round trips for it
+    return page_cacheable_visitor(request)
+
+
+def page_cacheable_visitor(request) -> bool:
+    """The visitor-side conditions (no view resolution): shared with the ASGI fast path."""
+    tenant = request.tenant
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False  # a session means a cart, a sign-in or a price tier; messages are per visitor
     if "HTTP_AUTHORIZATION" in request.META or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_LENGTH:
         return False
-    if not _page_view(request):
-        return False  # not a storefront page: no Redis round trips for it
+    if tenant.schema_name == get_public_schema_name():
+        return True  # the platform host: its marketplace pages (versioned by marketplace_version_bump)
     return market_closed_reason(market=tenant, user=AnonymousUser()) is None
 
 
@@ -77,6 +122,22 @@ def _page_view(request) -> bool:
     return getattr(match.func, "page_cacheable", False)
 
 
+def anonymous_page(view):
+    """Let the page cache keep `view`'s page for anonymous visitors (the platform host's marketplace
+    pages; storefront pages use `storefront_page`). Browsers revalidate it; it varies with cookies."""
+
+    @wraps(view)
+    def page(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    page = vary_on_headers("HX-Request", "Cookie")(page)
+    page.page_cacheable = True
+    return page
+
+
 def page_key(request) -> str:
     tenant = request.tenant
     query = sorted(
@@ -84,7 +145,7 @@ def page_key(request) -> str:
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
         if not name.startswith("utm_") and name not in _IGNORED_PARAMS
     )
-    language = translation.get_language_from_request(request)
+    language = page_language(request)
     fragment = "htmx" if request.headers.get("HX-Request") == "true" else "page"
     url = hashlib.blake2s(f"{request.path}?{urlencode(query)}".encode(), digest_size=16).hexdigest()
     market_stamp = tenant.updated_at.timestamp() if tenant.updated_at else 0
@@ -100,6 +161,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not page_cacheable_request(request):
             return self.get_response(request)
+        market_remember(request.get_host(), request.tenant)
         key = page_key(request)
         # The page and the storefront counter in one round trip; the counter is read before rendering,
         # so a change made while the page renders leaves it stale, never wrongly fresh.
@@ -121,6 +183,8 @@ class PageCacheMiddleware:
     def _storable(self, request, response, version: int) -> CachedPage | None:
         if response.status_code != 200 or response.streaming:
             return None
+        if response.get("Content-Language", settings.LANGUAGE_CODE) != page_language(request):
+            return None  # rendered in another language than the key says (e.g. chosen by Accept-Language)
         if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return None  # the view started a session, or set a language or affiliate cookie
         user = getattr(request, "user", None)
@@ -132,36 +196,56 @@ class PageCacheMiddleware:
         if body is None:
             return None
         headers = [(name, value) for name, value in response.items() if name.lower() not in _DROPPED_HEADERS]
-        return CachedPage(version, response.status_code, headers, body, list(request.tracked_events))
+        match = getattr(request, "resolver_match", None)
+        route = match.view_name if match is not None and match.view_name else "unmatched"
+        return CachedPage(version, response.status_code, headers, body, list(request.tracked_events), route)
 
     def _serve(self, request, key: str, page: CachedPage):
-        csrf = CsrfViewMiddleware(self.get_response)
-        csrf.process_request(request)  # the visitor's own form-token secret, if the cookie has one
-        etag = '"{}"'.format(
-            hashlib.blake2s(
-                f"{key}|{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(), digest_size=12
-            ).hexdigest()
-        )
-        for event, props in page.events:
-            track(request, event, **props)
-        headers = dict(page.headers)
-        not_modified = get_conditional_response(request, etag=etag)
-        if isinstance(not_modified, HttpResponseNotModified):
-            response = not_modified
-            for name in ("Cache-Control", "Vary", "Content-Language"):
-                if name in headers:
-                    response[name] = headers[name]
-        else:
-            body = page.body
-            if TOKEN_PLACEHOLDER in body:
-                body = body.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
-            response = HttpResponse(body, status=page.status)
-            for name, value in page.headers:
-                response[name] = value
-            response["Content-Length"] = str(len(body))
-        response["ETag"] = etag
-        response["X-Page-Cache"] = "hit"
-        return csrf.process_response(request, response)
+        return page_serve(request, key, page)
+
+
+def page_serve(request, key: str, page: CachedPage, *, record_events: bool = True) -> HttpResponse:
+    """The stored page for this visitor: their own form token, their own ETag, their analytics events
+    (recorded here, or by the caller with `page_events` when it has its own way to push them)."""
+    csrf = CsrfViewMiddleware(_no_response)
+    csrf.process_request(request)  # the visitor's own form-token secret, if the cookie has one
+    etag = '"{}"'.format(
+        hashlib.blake2s(
+            f"{key}|{request.COOKIES.get(settings.CSRF_COOKIE_NAME, '')}".encode(), digest_size=12
+        ).hexdigest()
+    )
+    payloads = page_events(request, page)
+    if payloads and record_events:
+        event_push(schema=request.tenant.schema_name, payloads=payloads)
+    headers = dict(page.headers)
+    not_modified = get_conditional_response(request, etag=etag)
+    if isinstance(not_modified, HttpResponseNotModified):
+        response = not_modified
+        for name in ("Cache-Control", "Vary", "Content-Language"):
+            if name in headers:
+                response[name] = headers[name]
+    else:
+        body = page.body
+        if TOKEN_PLACEHOLDER in body:
+            body = body.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(body, status=page.status)
+        for name, value in page.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(body))
+    response["ETag"] = etag
+    response["X-Page-Cache"] = "hit"
+    return csrf.process_response(request, response)
+
+
+def page_events(request, page: CachedPage) -> list[dict]:
+    """The analytics events the page's view recorded, as this visitor's."""
+    if not page.events or not settings.ANALYTICS_TRACKING_ENABLED:
+        return []
+    return [event_payload(request, event, props) for event, props in page.events]
+
+
+def _no_response(request):  # CsrfViewMiddleware needs a get_response; page_serve never calls it
+    raise AssertionError("not reached")
 
 
 def _token_cut(body: bytes, secret: str | None) -> bytes | None:

@@ -3,11 +3,14 @@
 import json
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from asoud.core.templatetags.asoud import local_digits
+
+from ..cache import FRAGMENT_TIMEOUT
 
 register = template.Library()
 
@@ -76,3 +79,39 @@ def readable_on(background: str) -> str:
     on_white = 1.05 / (lum + 0.05)
     on_ink = (lum + 0.05) / (_luminance("#111111") + 0.05)
     return "#ffffff" if on_white >= on_ink else "#111111"
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, products, show_category=False, eager=0):
+    """The theme's product card for each product, each rendered once per storefront version, language,
+    tier and theme, then read back with one cache round trip for the whole grid: the same cards come
+    back on listing pages, search results, home sections and every product page's recommendations.
+
+    The first `eager` cards' pictures load at once with high priority (the grid is the page's main
+    content: one of them is the largest paint); the others stay lazy."""
+    theme, version = context.get("theme"), context.get("version")
+    products = list(products)
+    if theme is None or not version:
+        return _eager(eager, [_card_render(context, theme, product, show_category) for product in products])
+    prefix = f"card:{version}:{get_language()}:{context.get('tier', 'retail')}:{theme.key}:{int(bool(show_category))}"
+    keys = {product.pk: f"{prefix}:{product.pk}" for product in products}
+    found = cache.get_many(list(keys.values()))
+    rendered = {}
+    for product in products:
+        if keys[product.pk] not in found:
+            rendered[keys[product.pk]] = _card_render(context, theme, product, show_category)
+    if rendered:
+        cache.set_many(rendered, FRAGMENT_TIMEOUT)
+    return _eager(eager, [found.get(keys[p.pk]) or rendered[keys[p.pk]] for p in products])
+
+
+def _eager(count: int, cards: list[str]) -> str:
+    for index in range(min(int(count or 0), len(cards))):
+        cards[index] = cards[index].replace(' loading="lazy"', ' fetchpriority="high"', 1)
+    return mark_safe("".join(cards))
+
+
+def _card_render(context, theme, product, show_category) -> str:
+    template = context.template.engine.select_template(theme.components["product_card"])
+    with context.push(product=product, show_category=show_category):
+        return template.render(context)

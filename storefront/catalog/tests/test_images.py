@@ -127,7 +127,8 @@ def test_pages_use_lazy_responsive_thumbnails(alpha_client, in_alpha):
         product_image_add(product=product, upload=image_upload(1200, 1200))
         product_image_add(product=product, upload=image_upload(1200, 1200))
     listing = alpha_client.get("/products/").text
-    assert 'loading="lazy"' in listing and ".webp 320w" in listing and ".webp 1024w" in listing
+    # The first cards of a listing are its largest paint: eager, high priority (later ones lazy).
+    assert 'fetchpriority="high"' in listing and ".webp 320w" in listing and ".webp 1024w" in listing
     page = alpha_client.get("/p/photo/").text
     assert 'fetchpriority="high"' in page  # the first photo is the page's main image
     assert page.count('class="gallery-slide"') == 2
