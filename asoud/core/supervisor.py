@@ -7,10 +7,15 @@ Two kinds of children:
 - `Service`: a server that is started elsewhere and only watched (the embedded PostgreSQL and
   Valkey): `alive()` is polled, `restart()` brings it back.
 
-A dead child is logged and restarted after a pause that doubles on every quick death (0.5 s up to
+A dead child is logged and restarted after a pause that doubles on every quick death (0.1 s up to
 10 s) and starts over once the child has stayed up for a minute. SIGINT and SIGTERM stop everything
 started, including what was restarted. Imports nothing of Django: the tests drive it with
 throw-away children.
+
+The web server's listening socket belongs to the supervisor (`listening_socket`), as with gunicorn's
+arbiter or systemd's socket activation: every web process serves the one inherited socket
+(`pass_fds`), so while a killed web process restarts, the others answer, and connections that
+arrive meanwhile wait in the socket's backlog instead of being refused.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import contextlib
 import logging
 import os
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Callable, Sequence
@@ -26,10 +32,23 @@ from dataclasses import dataclass, field
 
 logger = logging.getLogger("asoud.supervisor")
 
-BACKOFF_FIRST = 0.5
+BACKOFF_FIRST = 0.1
 BACKOFF_MAX = 10.0
 STABLE_AFTER = 60.0  # seconds up after which a death counts as the first one again
 STOP_GRACE = 10.0
+SERVICE_POLL = 0.5  # servers are asked (pid file, PING) at most this often; processes at every poll
+LISTEN_BACKLOG = 2048
+
+
+def listening_socket(host: str, port: int, *, backlog: int = LISTEN_BACKLOG) -> socket.socket:
+    """A TCP socket bound and listening, inheritable by the children it is passed to."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(backlog)
+    sock.set_inheritable(True)
+    return sock
 
 
 @dataclass
@@ -37,10 +56,13 @@ class Command:
     name: str
     argv: Sequence[str]
     env: dict[str, str] | None = None
+    pass_fds: Sequence[int] = ()  # e.g. the web server's listening socket
     process: subprocess.Popen | None = field(default=None, init=False)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(list(self.argv), env=self.env, start_new_session=True)
+        self.process = subprocess.Popen(
+            list(self.argv), env=self.env, start_new_session=True, pass_fds=tuple(self.pass_fds)
+        )
         logger.info("%s started (pid %s)", self.name, self.process.pid)
 
     def alive(self) -> bool:
@@ -96,10 +118,11 @@ class _Watch:
     backoff: float = BACKOFF_FIRST
     restart_at: float | None = None
     restarts: int = 0
+    checked_at: float = 0.0
 
 
 class Supervisor:
-    def __init__(self, children: Sequence[Command | Service], *, poll: float = 0.5) -> None:
+    def __init__(self, children: Sequence[Command | Service], *, poll: float = 0.1) -> None:
         self.watches = [_Watch(child) for child in children]
         self.poll = poll
         self.stopping = False
@@ -148,6 +171,10 @@ class Supervisor:
                     logger.warning("restarting %s (restart #%d)", watch.child.name, watch.restarts)
                     self._start(watch)
                 continue
+            if isinstance(watch.child, Service):
+                if now - watch.checked_at < SERVICE_POLL:
+                    continue
+                watch.checked_at = now
             if self._alive(watch.child):
                 continue
             if isinstance(watch.child, Command):

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from asoud import embedded
 from asoud.notifications.models import Delivery, Notification
-from asoud.notifications.services import delivery_resend_pending, notify
+from asoud.notifications.services import delivery_resend_pending, delivery_send, notify
 from asoud.notifications.tests.factories import UserFactory
 from asoud.payments.models import Payment
 from asoud.payments.services import payment_reconcile, payment_start
@@ -349,6 +349,75 @@ class Site:
 
 PAGES = [("alpha.localhost", "/"), ("localhost", "/"), ("alpha.localhost", "/products/")]
 
+WEB_RUN = """
+import logging, sys
+from asoud.core.management.commands.devserver import web_command
+from asoud.core.supervisor import Command, Supervisor, listening_socket
+logging.basicConfig(level=logging.INFO)
+sock = listening_socket("127.0.0.1", int(sys.argv[1]))
+fd = sock.fileno()
+Supervisor([Command(f"web-{n}", web_command(fd=fd), pass_fds=(fd,)) for n in (1, 2)]).run()
+"""
+
+
+def children_of(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_a_killed_web_process_loses_no_request_and_its_successor_serves_within_the_bound(faulty_site, tmp_path):
+    """`make run`'s web processes share the supervisor's socket: while a killed one restarts, the
+    other answers and nobody is refused; the new process has loaded and warmed up within 10 s."""
+    port = _free_port()
+    log = (tmp_path / "web.log").open("w")
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "REDIS_URL": f"redis://127.0.0.1:{faulty_site.valkey.port}",
+        "DJANGO_SETTINGS_MODULE": "asoud.settings.test",
+    }
+    supervisor = subprocess.Popen(
+        [PYTHON, "-c", WEB_RUN, str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    site = Site(f"http://127.0.0.1:{port}", None, None, None)
+    ready = lambda pid: f"Started server process [{pid}]" in (tmp_path / "web.log").read_text()  # noqa: E731
+    try:
+        assert wait_for(lambda: len(children_of(supervisor.pid)) == 2, timeout=10)
+        first = children_of(supervisor.pid)
+        assert wait_for(lambda: all(ready(pid) for pid in first), timeout=120, interval=0.3)
+        statuses: list[int] = []
+        stop = threading.Event()
+
+        def load() -> None:  # steady visitors, not a saturating loop: the machine has two cores
+            while not stop.is_set():
+                statuses.append(site.get("localhost", "/healthz").status)
+                time.sleep(0.05)
+
+        threads = [threading.Thread(target=load) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1)
+        killed_at = time.monotonic()
+        os.kill(first[0], signal.SIGKILL)
+        successor = wait_for(
+            lambda: next((pid for pid in children_of(supervisor.pid) if pid not in first), None), timeout=5
+        )
+        assert successor, "the killed web process was not restarted"
+        assert wait_for(lambda: ready(successor), timeout=HEAL_WITHIN, interval=0.05)
+        serving_after = time.monotonic() - killed_at
+        time.sleep(1)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        assert serving_after <= HEAL_WITHIN
+        assert pid_alive(first[1])  # the other one never noticed
+        # Every request was answered, but those the killed process was handling at that instant.
+        assert statuses.count(200) > 20
+        assert len([status for status in statuses if status != 200]) <= len(threads)
+    finally:
+        assert stop_supervisor(supervisor) == 0
+    assert wait_for(lambda: not any(pid_alive(pid) for pid in [*first, successor]), timeout=5)
+
 
 def session_for(user) -> str:
     """A signed-in session, stored as the site stores them (the database; the cache is a copy)."""
@@ -562,6 +631,28 @@ def test_a_notification_whose_task_was_lost_is_delivered_once(ready_worker, mark
         committed(lambda: SmsMessage.objects.filter(recipient=user.mobile).delete())
         committed(lambda: Notification.objects.filter(user_id=user.pk).delete())
         committed(lambda: user.delete())
+
+
+def test_a_notification_left_sending_by_a_dead_worker_is_delivered_by_the_outbox(market_alpha, settings):
+    """The worker claimed the delivery (`sending`) and died: the outbox job hands it to a worker
+    again, and that worker may take it over (it used to stay `sending` for good)."""
+    with transaction.atomic():
+        user = UserFactory(email="")
+        notification = notify(
+            user_id=user.pk, event="order_cancelled_shopper", context={"order_number": "77"}, market_id=market_alpha.pk
+        )
+        connection.run_on_commit = []  # the original tasks are lost
+    long_ago = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_SENDING_STALE_AFTER + 1)
+    Delivery.objects.filter(notification=notification).update(
+        status=Delivery.Status.SENDING, attempts=1, updated_at=long_ago
+    )
+    deliveries = list(Delivery.objects.filter(notification=notification).values_list("pk", flat=True))
+
+    assert sorted(delivery_resend_pending()) == sorted(deliveries)
+    for pk in deliveries:
+        assert delivery_send(delivery_id=pk, can_retry=True).status == Delivery.Status.SENT
+    assert delivery_resend_pending() == []
+    assert all(d.attempts == 2 for d in Delivery.objects.filter(pk__in=deliveries))
 
 
 def test_the_outbox_jobs_run_often_enough(settings):
