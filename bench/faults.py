@@ -15,7 +15,8 @@ measures:
   imported its URLs and serves the shared socket (its "Started server process [pid]" line); the
   other web processes (and the socket's backlog) answer meanwhile, so the site recovers sooner;
 - codes: sign-in codes the service accepted (committed rows); lost: still not sent 60 s later;
-  duplicated: taken by two workers (the provider may have sent it twice).
+  duplicated: taken by two workers (the provider may have sent it twice); load: the machine's
+  one-minute load average when the service was killed.
 Prints a Markdown table (README "Reliability").
 """
 
@@ -198,6 +199,7 @@ def run_fault(stack: Stack, service: str, offset: int) -> dict:
         thread.start()
     time.sleep(BEFORE_KILL)
     victim = stack.pid(service)
+    load_average = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     killed_at = time.monotonic()
     os.kill(victim, signal.SIGKILL)
     healed = wait(
@@ -228,6 +230,7 @@ def run_fault(stack: Stack, service: str, offset: int) -> dict:
         "codes": len(window.codes),
         "lost": lost,
         "duplicated": duplicated,
+        "load": f"{load_average:.1f}",
     }
 
 

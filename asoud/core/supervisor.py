@@ -57,13 +57,22 @@ class Command:
     argv: Sequence[str]
     env: dict[str, str] | None = None
     pass_fds: Sequence[int] = ()  # e.g. the web server's listening socket
+    spare: Spare | None = None  # a process started ahead, taken over instead of starting one
     process: subprocess.Popen | None = field(default=None, init=False)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(
-            list(self.argv), env=self.env, start_new_session=True, pass_fds=tuple(self.pass_fds)
-        )
+        handed = self.spare.hand_over() if self.spare is not None else None
+        if handed is not None:
+            self.process = handed
+            logger.info("%s started (pid %s): the spare took over", self.name, handed.pid)
+            return
+        self.process = self._popen()
         logger.info("%s started (pid %s)", self.name, self.process.pid)
+
+    def _popen(self, **kwargs) -> subprocess.Popen:
+        return subprocess.Popen(
+            list(self.argv), env=self.env, start_new_session=True, pass_fds=tuple(self.pass_fds), **kwargs
+        )
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -91,6 +100,32 @@ class Command:
         # Whatever is left of its process group (a worker's pool processes) goes too.
         self.signal(signal.SIGKILL)
         self.process.wait()
+
+
+@dataclass
+class Spare(Command):
+    """A process started ahead of need that waits on its stdin (`serve`) before it does its work: a
+    Command that dies is replaced by it at once instead of by a process that still has to load
+    everything; the supervisor then starts the next spare (a spare that dies is restarted too)."""
+
+    handed_over: bool = field(default=False, init=False)
+
+    def start(self) -> None:
+        self.handed_over = False
+        self.process = self._popen(stdin=subprocess.PIPE)
+        logger.info("%s started (pid %s)", self.name, self.process.pid)
+
+    def hand_over(self) -> subprocess.Popen | None:
+        if not self.alive():
+            return None
+        process, self.process = self.process, None
+        try:
+            process.stdin.write(b"serve\n")
+            process.stdin.close()
+        except OSError:  # it died in between
+            return None
+        self.handed_over = True
+        return process
 
 
 @dataclass
@@ -176,6 +211,10 @@ class Supervisor:
                     continue
                 watch.checked_at = now
             if self._alive(watch.child):
+                continue
+            if isinstance(watch.child, Spare) and watch.child.handed_over:
+                logger.info("%s took over; starting the next spare", watch.child.name)
+                self._start(watch)
                 continue
             if isinstance(watch.child, Command):
                 watch.child.signal(signal.SIGKILL)  # orphans of the dead child (pool processes)

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand
 
 from asoud import embedded
 from asoud.core.supervisor import Command as Child
-from asoud.core.supervisor import Service, Supervisor, listening_socket
+from asoud.core.supervisor import Service, Spare, Supervisor, listening_socket
 from asoud.observability.metrics import metrics_files_clear
 
 
@@ -37,14 +37,18 @@ def web_command(*, host: str = "", port: int = 0, fd: int | None = None) -> list
 
 def web_children(*, host: str, port: int, env: dict[str, str]) -> tuple[list[Child], socket.socket | None]:
     """`make run`: WEB_CONCURRENCY web processes, each a child of the supervisor, all serving the
-    supervisor's socket (a killed one is restarted while the others answer, and nobody is refused
-    meanwhile). `make dev` (DEBUG): one process that reloads on change, on its own socket."""
+    supervisor's socket (a killed one is replaced while the others answer, and nobody is refused
+    meanwhile), and a spare that replaces the first to die at once. `make dev` (DEBUG): one process
+    that reloads on change, on its own socket."""
     if settings.DEBUG:
         return [Child("web", web_command(host=host, port=port), env=env)], None
     sock = listening_socket(host, port)
     count = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
     fd = sock.fileno()
-    return [Child(f"web-{n}", web_command(fd=fd), env=env, pass_fds=(fd,)) for n in range(1, count + 1)], sock
+    # One more process, loaded and warmed up, waits to replace the first web process that dies.
+    spare = Spare("web-spare", [*web_command(fd=fd), "--standby"], env=env, pass_fds=(fd,))
+    web = [Child(f"web-{n}", web_command(fd=fd), env=env, pass_fds=(fd,), spare=spare) for n in range(1, count + 1)]
+    return [*web, spare], sock
 
 
 def worker_command() -> list[str]:
