@@ -1,9 +1,12 @@
 """A small process supervisor for `make run`: a child that dies is restarted, never the others.
 
-Two kinds of children:
+Three kinds of children:
 - `Command`: a process we start and own (web server, Celery worker, Celery beat). It runs in a
   session of its own, so a Ctrl-C in the terminal reaches the supervisor only, which then stops the
   children in reverse order (TERM, then KILL after a grace period, to the whole process group).
+- `Spare`: a `Command` started ahead of need that waits on its stdin; a Command given that spare
+  takes the spare's process over when it has to start again (a web process loaded and warmed up
+  replaces a killed one at once), and the next spare is started;
 - `Service`: a server that is started elsewhere and only watched (the embedded PostgreSQL and
   Valkey): `alive()` is polled, `restart()` brings it back.
 
