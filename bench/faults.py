@@ -1,6 +1,6 @@
 """Fault benchmark: `make run`'s stack under load while each of its services is killed in turn.
 
-    .venv/bin/python bench/faults.py [--port 8765] [--faults worker,beat,web,valkey,postgres]
+    .venv/bin/python bench/faults.py [--port 8765] [--faults worker,beat,web,valkey,postgres] [--web-concurrency N]
 
 Starts its own stack (`manage.py devserver`, the supervisor of `make run`) with its own embedded
 PostgreSQL and Valkey under `.data/bench-faults/` (migrated and seeded on the first run only), then
@@ -11,8 +11,12 @@ measures:
   other answer (a 500, a 400, or no answer at all: connection refused while the web server
   restarts, counted in "no answer" too; a refused thread waits 0.1 s before trying again);
 - recovery: from the kill until the service runs again and `/healthz` and a market page answer 200;
+- web ready: for the web server, from the kill until the new process has loaded the application,
+  imported its URLs and serves the shared socket (its "Started server process [pid]" line); the
+  other web processes (and the socket's backlog) answer meanwhile, so the site recovers sooner;
 - codes: sign-in codes the service accepted (committed rows); lost: still not sent 60 s later;
-  duplicated: taken by two workers (the provider may have sent it twice).
+  duplicated: taken by two workers (the provider may have sent it twice); load: the machine's
+  one-minute load average when the service was killed.
 Prints a Markdown table (README "Reliability").
 """
 
@@ -50,8 +54,9 @@ class Window:
 
 
 class Stack:
-    def __init__(self, port: int):
+    def __init__(self, port: int, web_concurrency: int | None = None):
         self.port = port
+        self.web_concurrency = web_concurrency
         self.log_path = DATA_DIR / "devserver.log"
         self.process: subprocess.Popen | None = None
 
@@ -65,6 +70,8 @@ class Stack:
                 "PORT": str(self.port),
             }
         )
+        if self.web_concurrency:
+            env["WEB_CONCURRENCY"] = str(self.web_concurrency)
         log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "devserver", "--port", str(self.port)],
@@ -92,8 +99,13 @@ class Stack:
         found = re.findall(rf"{name} started \(pid (\d+)\)", self.log_path.read_text())
         return int(found[-1]) if found else None
 
+    def web_ready(self, pid: int) -> bool:
+        return f"Started server process [{pid}]" in self.log_path.read_text()  # loaded and warmed up
+
     def pid(self, service: str) -> int | None:
-        if service in ("web", "worker", "beat"):
+        if service == "web":
+            return self.child_pid("web-1")  # one of the WEB_CONCURRENCY web processes
+        if service in ("worker", "beat"):
             return self.child_pid(service)
         if service == "valkey":
             import redis
@@ -187,6 +199,7 @@ def run_fault(stack: Stack, service: str, offset: int) -> dict:
         thread.start()
     time.sleep(BEFORE_KILL)
     victim = stack.pid(service)
+    load_average = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     killed_at = time.monotonic()
     os.kill(victim, signal.SIGKILL)
     healed = wait(
@@ -194,6 +207,11 @@ def run_fault(stack: Stack, service: str, offset: int) -> dict:
         RECOVERY_LIMIT,
     )
     recovery = time.monotonic() - killed_at if healed else None
+    ready = None
+    if service == "web" and wait(
+        lambda: (pid := stack.pid(service)) != victim and stack.web_ready(pid), RECOVERY_LIMIT
+    ):
+        ready = time.monotonic() - killed_at
     time.sleep(AFTER_RECOVERY)
     stop.set()
     for thread in threads:
@@ -208,9 +226,11 @@ def run_fault(stack: Stack, service: str, offset: int) -> dict:
         "no answer": statuses[0],
         "http 500": statuses[500],
         "recovery": f"{recovery:.1f} s" if recovery is not None else f"> {RECOVERY_LIMIT:.0f} s",
+        "web ready": f"{ready:.1f} s" if ready is not None else "",
         "codes": len(window.codes),
         "lost": lost,
         "duplicated": duplicated,
+        "load": f"{load_average:.1f}",
     }
 
 
@@ -218,8 +238,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--faults", default="worker,beat,web,valkey,postgres")
+    parser.add_argument("--web-concurrency", type=int, help="web processes (default: WEB_CONCURRENCY or the CPU count)")
     args = parser.parse_args()
-    stack = Stack(args.port)
+    stack = Stack(args.port, args.web_concurrency)
     print(f"starting the stack on port {args.port} (log: {stack.log_path}) …", flush=True)
     stack.start()
     try:

@@ -6,7 +6,7 @@ email backend, and in-app notifications to the bell over the channel layer."""
 import json
 import logging
 import smtplib
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
 from asoud.accounts.models import User
+from asoud.core.outbox import Outbox
 from asoud.sms.services import sms_send
 from tenants.models import Market
 
@@ -162,14 +163,7 @@ def delivery_send(*, delivery_id: int, can_retry: bool) -> Delivery | None:
 
 
 def _claim(delivery_id: int) -> Delivery | None:
-    now = timezone.now()
-    stale_before = now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_STALE_AFTER)
-    claimable = Q(status=Delivery.Status.QUEUED) | Q(status=Delivery.Status.SENDING, updated_at__lt=stale_before)
-    due = Q(notification__send_at__isnull=True) | Q(notification__send_at__lte=now)
-    claimed = Delivery.objects.filter(claimable, due, pk=delivery_id).update(
-        status=Delivery.Status.SENDING, attempts=F("attempts") + 1, updated_at=now
-    )
-    if not claimed:
+    if not OUTBOX.claim(delivery_id, sending_stale_after=settings.NOTIFICATIONS_SENDING_STALE_AFTER):
         return None
     return Delivery.objects.select_related("notification").get(pk=delivery_id)
 
@@ -204,19 +198,7 @@ def _mark_unsent(delivery: Delivery, *, error: str, retry: bool) -> Delivery:
 
 def delivery_requeue_stale() -> list[int]:
     """Queue again the due deliveries whose task was lost (broker down when queued, worker killed)."""
-    now = timezone.now()
-    stale = (
-        Delivery.objects.filter(
-            Q(status=Delivery.Status.QUEUED) | Q(status=Delivery.Status.SENDING),
-            updated_at__lt=now - timedelta(seconds=settings.NOTIFICATIONS_STALE_AFTER),
-        )
-        .filter(Q(notification__send_at__isnull=True) | Q(notification__send_at__lte=now))
-        .values_list("pk", "notification__priority")[:500]
-    )
-    requeued = list(stale)
-    for delivery_id, priority in requeued:
-        transaction.on_commit(partial(_enqueue, delivery_id, priority, None))
-    return [delivery_id for delivery_id, _priority in requeued]
+    return OUTBOX.requeue(OUTBOX.stale(stale_after=settings.NOTIFICATIONS_STALE_AFTER))
 
 
 def delivery_resend_pending() -> list[int]:
@@ -225,30 +207,26 @@ def delivery_resend_pending() -> list[int]:
     seconds after its last change; one a dead worker was handling, after
     NOTIFICATIONS_SENDING_STALE_AFTER. Rows are touched when queued, so each is queued at most once
     per interval; the claim makes sure it is delivered once."""
-    now = timezone.now()
-    due = Delivery.objects.filter(
-        Q(
-            status=Delivery.Status.QUEUED,
-            attempts=0,
-            updated_at__lt=now - timedelta(seconds=settings.NOTIFICATIONS_RESEND_AFTER),
-        )
-        | Q(
-            status=Delivery.Status.SENDING,
-            updated_at__lt=now - timedelta(seconds=settings.NOTIFICATIONS_SENDING_STALE_AFTER),
-        )
-    ).filter(Q(notification__send_at__isnull=True) | Q(notification__send_at__lte=now))
-    with transaction.atomic():
-        rows = list(
-            due.select_for_update(skip_locked=True, of=("self",))
-            .order_by("created_at")
-            .values_list("pk", "notification__priority")[:500]
-        )
-        Delivery.objects.filter(pk__in=[pk for pk, _priority in rows]).update(updated_at=now)
-        for delivery_id, priority in rows:
-            transaction.on_commit(partial(_enqueue, delivery_id, priority, None))
-    if rows:
-        logger.warning("Notification outbox: %d deliveries queued again", len(rows))
-    return [delivery_id for delivery_id, _priority in rows]
+    return OUTBOX.resend_pending(
+        resend_after=settings.NOTIFICATIONS_RESEND_AFTER,
+        sending_stale_after=settings.NOTIFICATIONS_SENDING_STALE_AFTER,
+    )
+
+
+def _due(now: datetime) -> Q:
+    """Deliveries whose notification is not scheduled for later."""
+    return Q(notification__send_at__isnull=True) | Q(notification__send_at__lte=now)
+
+
+OUTBOX = Outbox(
+    model=Delivery,
+    label="Notification outbox",
+    queued=Delivery.Status.QUEUED,
+    sending=Delivery.Status.SENDING,
+    priority="notification__priority",
+    enqueue=lambda delivery_id, priority: _enqueue(delivery_id, priority, None),
+    due=_due,
+)
 
 
 # --- Read state and preferences -------------------------------------------------------------

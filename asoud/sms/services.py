@@ -6,18 +6,18 @@ import logging
 import re
 import time
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
 from asoud.accounts.phone import normalize_mobile
+from asoud.core.outbox import Outbox
 from asoud.observability import metrics
 
 from .backends import OutgoingSms, SendResult, SmsError, configured_backends
@@ -74,7 +74,12 @@ def sms_retry(*, message: SmsMessage) -> SmsMessage:
 def sms_deliver(*, message_id: int, can_retry: bool) -> SmsMessage | None:
     """One delivery attempt (run by the `sms.deliver` task): the providers in order until one takes
     the message. Returns the row, `queued` again when a later retry may help, or None when there was
-    nothing to do (already sent, being sent by another worker, or gone)."""
+    nothing to do (already sent, being sent by another worker, or gone).
+
+    Exactly once, as far as the providers allow: after an attempt whose answer was lost (a worker
+    killed mid-send, a timeout, a connection cut after the request left), each provider is first
+    asked whether it already has the message (`find_sent`); and a provider that may have taken it
+    ends the attempt, rather than handing the message to the next provider as well."""
     message = _claim(message_id)
     if message is None:
         return None
@@ -84,11 +89,13 @@ def sms_deliver(*, message_id: int, can_retry: bool) -> SmsMessage | None:
     errors: list[tuple[str, SmsError]] = []
     for backend in configured_backends(settings.SMS_BACKENDS):
         try:
-            result = backend.send(outgoing)
+            result = _already_sent(backend, outgoing, message) or backend.send(outgoing)
         except SmsError as error:
             logger.warning("SMS %s: %s failed (%s): %s", message.pk, backend.name, error.kind, error)
             metrics.sms_attempted(provider=backend.name, result=error.kind)
             errors.append((backend.name, error))
+            if error.maybe_sent:
+                break  # this provider may have it: ask it first next time, never send it elsewhere now
             continue
         except Exception as error:  # a bug in one backend must not stop the next one from sending
             logger.exception("SMS %s: %s crashed", message.pk, backend.name)
@@ -98,6 +105,17 @@ def sms_deliver(*, message_id: int, can_retry: bool) -> SmsMessage | None:
         metrics.sms_attempted(provider=backend.name, result="sent")
         return _until_recorded(_mark_sent, message, provider=backend.name, result=result)
     return _mark_unsent(message, errors=errors, can_retry=can_retry)
+
+
+def _already_sent(backend, outgoing: OutgoingSms, message: SmsMessage) -> SendResult | None:
+    """The provider's record of this message when an earlier attempt (this row was claimed before)
+    may have reached it; None when this is the first attempt or the provider has no such message."""
+    if message.attempts <= 1:
+        return None
+    found = backend.find_sent(outgoing, since=message.created_at)
+    if found is not None:
+        logger.warning("SMS %s: %s already had it (%s): not sent again", message.pk, backend.name, found)
+    return found
 
 
 def _until_recorded(write, *args, **kwargs):
@@ -117,19 +135,13 @@ def _until_recorded(write, *args, **kwargs):
 def sms_requeue_stale() -> list[int]:
     """Queue again the messages whose task was lost (broker down when queued, worker killed while
     sending). A one-time code that late is useless to its reader, so it is marked failed instead."""
-    stale_before = timezone.now() - timedelta(seconds=settings.SMS_STALE_AFTER)
-    stale = SmsMessage.objects.filter(
-        Q(status=SmsMessage.Status.QUEUED) | Q(status=SmsMessage.Status.SENDING), updated_at__lt=stale_before
-    )
+    stale = OUTBOX.stale(stale_after=settings.SMS_STALE_AFTER)
     stale.filter(kind=SmsMessage.Kind.OTP).update(
         status=SmsMessage.Status.FAILED,
         error=f"Not sent within {settings.SMS_STALE_AFTER // 60} minutes; the one-time code has expired.",
         updated_at=timezone.now(),
     )
-    requeued = list(stale.filter(kind=SmsMessage.Kind.TEXT).values_list("pk", "priority")[:500])
-    for message_id, priority in requeued:
-        transaction.on_commit(lambda message_id=message_id, priority=priority: _enqueue(message_id, priority))
-    return [message_id for message_id, _priority in requeued]
+    return OUTBOX.requeue(stale.filter(kind=SmsMessage.Kind.TEXT))
 
 
 def sms_otp_resend_pending() -> list[int]:
@@ -138,42 +150,20 @@ def sms_otp_resend_pending() -> list[int]:
     last change, and one a dead worker was sending is taken over after SMS_OTP_SENDING_STALE_AFTER.
     Each row is touched when queued, so it is queued at most once per interval; the claim
     (`_claim`) makes sure it is sent once whatever the number of tasks."""
-    now = timezone.now()
-    due = SmsMessage.objects.filter(
-        Q(
-            status=SmsMessage.Status.QUEUED,
-            attempts=0,
-            updated_at__lt=now - timedelta(seconds=settings.SMS_OTP_RESEND_AFTER),
-        )
-        | Q(
-            status=SmsMessage.Status.SENDING,
-            updated_at__lt=now - timedelta(seconds=settings.SMS_OTP_SENDING_STALE_AFTER),
-        ),
-        kind=SmsMessage.Kind.OTP,
-        created_at__gte=now - timedelta(seconds=settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT),
+    valid_since = timezone.now() - timedelta(seconds=settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT)
+    return OUTBOX.resend_pending(
+        resend_after=settings.SMS_OTP_RESEND_AFTER,
+        sending_stale_after=settings.SMS_OTP_SENDING_STALE_AFTER,
+        only=Q(kind=SmsMessage.Kind.OTP, created_at__gte=valid_since),
     )
-    with transaction.atomic():
-        rows = list(due.select_for_update(skip_locked=True).order_by("created_at").values_list("pk", "priority")[:500])
-        SmsMessage.objects.filter(pk__in=[pk for pk, _priority in rows]).update(
-            status=SmsMessage.Status.QUEUED, updated_at=now
-        )
-        for message_id, priority in rows:
-            transaction.on_commit(partial(_enqueue, message_id, priority))
-    if rows:
-        logger.warning("SMS outbox: %d sign-in code(s) queued again: %s", len(rows), [pk for pk, _p in rows])
-    return [message_id for message_id, _priority in rows]
 
 
 def _claim(message_id: int) -> SmsMessage | None:
     """Mark the row `sending` unless someone else has it, so two workers never send it twice. A row
     left `sending` by a worker that died is taken over once it is stale."""
-    now = timezone.now()
-    stale_before = now - timedelta(seconds=settings.SMS_STALE_AFTER)
-    claimable = Q(status=SmsMessage.Status.QUEUED) | Q(status=SmsMessage.Status.SENDING, updated_at__lt=stale_before)
-    claimed = SmsMessage.objects.filter(claimable, pk=message_id).update(
-        status=SmsMessage.Status.SENDING, attempts=F("attempts") + 1, updated_at=now
-    )
-    return SmsMessage.objects.get(pk=message_id) if claimed else None
+    if not OUTBOX.claim(message_id, sending_stale_after=settings.SMS_STALE_AFTER):
+        return None
+    return SmsMessage.objects.get(pk=message_id)
 
 
 def _mark_sent(message: SmsMessage, *, provider: str, result: SendResult) -> SmsMessage:
@@ -213,5 +203,15 @@ def _enqueue(message_id: int, priority: int) -> None:
             # SMS rows live in the public schema whichever market asked for the message.
             headers={"_schema_name": get_public_schema_name()},
         )
-    except Exception:  # the broker is down: the row stays queued and sms.requeue_stale sends it later
-        logger.exception("SMS %s could not be queued; it stays queued for sms.requeue_stale", message_id)
+    except Exception:  # the broker is down: the row stays queued and the outbox jobs send it later
+        logger.exception("SMS %s could not be queued; it stays queued for the outbox jobs", message_id)
+
+
+OUTBOX = Outbox(
+    model=SmsMessage,
+    label="SMS outbox",
+    queued=SmsMessage.Status.QUEUED,
+    sending=SmsMessage.Status.SENDING,
+    priority="priority",
+    enqueue=_enqueue,
+)

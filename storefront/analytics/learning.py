@@ -15,12 +15,16 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
-from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.preprocessing import StandardScaler
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
+
+# scikit-learn (with SciPy) is imported where a model is fitted or judged, not with this module:
+# the dashboard's URLs import it through the selectors, and loading it there cost every new web
+# process several seconds on its first request (docs/reliability.md, "Web restart").
 
 HORIZON_DAYS = 45
 SNAPSHOT_STEP_DAYS = 7
@@ -151,6 +155,10 @@ def has_enough(labels: np.ndarray) -> bool:
 
 
 def model_fit(features: np.ndarray, labels: np.ndarray) -> Pipeline:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
     model = make_pipeline(StandardScaler(), LogisticRegression(class_weight="balanced", max_iter=1000))
     return model.fit(features, labels)
 
@@ -193,6 +201,8 @@ class Evaluation:
 
 def evaluate(features: np.ndarray, labels: np.ndarray, moments: list[datetime.datetime]) -> Evaluation:
     """Split by time: learn on the older snapshots, score the newest quarter, vs the baseline."""
+    from sklearn.metrics import roc_auc_score
+
     if not moments:
         return Evaluation(None, None)
     order = sorted(set(moments))

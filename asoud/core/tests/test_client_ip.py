@@ -67,6 +67,8 @@ def test_the_asgi_server_never_rewrites_the_address_from_headers():
     for command in (re.search(r'CMD \["sh", "-c", "exec uvicorn.*', dockerfile)[0], devserver):
         assert "--no-proxy-headers" in command
         assert "forwarded-allow-ips" not in command
+    # `make run`'s web processes start uvicorn from Python (asoud.core.webserver).
+    assert "proxy_headers=False" in (ROOT / "asoud/core/webserver.py").read_text()
     nginx = (ROOT / "deploy/nginx.conf").read_text()
     assert "X-Forwarded-For $remote_addr;" in nginx
     assert "$proxy_add_x_forwarded_for" not in nginx

@@ -8,6 +8,7 @@ PostgreSQL, a TCP path to the test database that can be cut), never the servers 
 import contextlib
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -28,7 +29,7 @@ from django.utils import timezone
 
 from asoud import embedded
 from asoud.notifications.models import Delivery, Notification
-from asoud.notifications.services import delivery_resend_pending, notify
+from asoud.notifications.services import delivery_resend_pending, delivery_send, notify
 from asoud.notifications.tests.factories import UserFactory
 from asoud.payments.models import Payment
 from asoud.payments.services import payment_reconcile, payment_start
@@ -349,6 +350,78 @@ class Site:
 
 PAGES = [("alpha.localhost", "/"), ("localhost", "/"), ("alpha.localhost", "/products/")]
 
+WEB_RUN = """
+import logging, os, sys
+import django
+django.setup()
+from asoud.core.management.commands.devserver import web_children
+from asoud.core.supervisor import Supervisor
+logging.basicConfig(level=logging.INFO)
+web, sock = web_children(host="127.0.0.1", port=int(sys.argv[1]), env=dict(os.environ))
+Supervisor(web).run()
+"""
+
+
+def started_pids(log: Path, name: str) -> list[int]:
+    return [int(pid) for pid in re.findall(rf"{name} started \(pid (\d+)\)", log.read_text())]
+
+
+def test_a_killed_web_process_loses_no_request_and_its_successor_serves_within_the_bound(faulty_site, tmp_path):
+    """`make run`'s web processes share the supervisor's socket: while a killed one is replaced,
+    the other answers and nobody is refused; the warmed-up spare serves in its place within 10 s
+    (well within: it only has to be told), and a new spare is started."""
+    port = _free_port()
+    log_path = tmp_path / "web.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "REDIS_URL": f"redis://127.0.0.1:{faulty_site.valkey.port}",
+        "DJANGO_SETTINGS_MODULE": "asoud.settings.test",
+        "WEB_CONCURRENCY": "2",
+    }
+    supervisor = subprocess.Popen(
+        [PYTHON, "-c", WEB_RUN, str(port)], cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    site = Site(f"http://127.0.0.1:{port}", None, None, None)
+    serving = lambda pid: f"Started server process [{pid}]" in log_path.read_text()  # noqa: E731
+    try:
+        assert wait_for(lambda: log_path.read_text().count("web process ready in") == 3, timeout=180, interval=0.3)
+        [first], [other], [spare] = (started_pids(log_path, name) for name in ("web-1", "web-2", "web-spare"))
+        assert wait_for(lambda: serving(first) and serving(other), timeout=10)
+        assert not serving(spare)  # loaded and warmed up, waiting
+        statuses: list[int] = []
+        stop = threading.Event()
+
+        def load() -> None:  # steady visitors, not a saturating loop: the machine has two cores
+            while not stop.is_set():
+                statuses.append(site.get("localhost", "/healthz").status)
+                time.sleep(0.05)
+
+        threads = [threading.Thread(target=load) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(1)
+        killed_at = time.monotonic()
+        os.kill(first, signal.SIGKILL)
+        assert wait_for(lambda: serving(spare), timeout=HEAL_WITHIN, interval=0.02)
+        serving_after = time.monotonic() - killed_at
+        assert started_pids(log_path, "web-1") == [first, spare]  # the spare took its place
+        time.sleep(1)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        assert serving_after <= HEAL_WITHIN, serving_after
+        assert pid_alive(other)  # the other one never noticed
+        assert wait_for(lambda: len(started_pids(log_path, "web-spare")) == 2, timeout=5)  # the next spare
+        # Every request was answered, but those the killed process was handling at that instant.
+        assert statuses.count(200) > 20
+        assert len([status for status in statuses if status != 200]) <= len(threads)
+    finally:
+        assert stop_supervisor(supervisor) == 0
+    every_pid = [pid for name in ("web-1", "web-2", "web-spare") for pid in started_pids(log_path, name)]
+    assert wait_for(lambda: not any(pid_alive(pid) for pid in every_pid), timeout=5)
+
 
 def session_for(user) -> str:
     """A signed-in session, stored as the site stores them (the database; the cache is a copy)."""
@@ -562,6 +635,28 @@ def test_a_notification_whose_task_was_lost_is_delivered_once(ready_worker, mark
         committed(lambda: SmsMessage.objects.filter(recipient=user.mobile).delete())
         committed(lambda: Notification.objects.filter(user_id=user.pk).delete())
         committed(lambda: user.delete())
+
+
+def test_a_notification_left_sending_by_a_dead_worker_is_delivered_by_the_outbox(market_alpha, settings):
+    """The worker claimed the delivery (`sending`) and died: the outbox job hands it to a worker
+    again, and that worker may take it over (it used to stay `sending` for good)."""
+    with transaction.atomic():
+        user = UserFactory(email="")
+        notification = notify(
+            user_id=user.pk, event="order_cancelled_shopper", context={"order_number": "77"}, market_id=market_alpha.pk
+        )
+        connection.run_on_commit = []  # the original tasks are lost
+    long_ago = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_SENDING_STALE_AFTER + 1)
+    Delivery.objects.filter(notification=notification).update(
+        status=Delivery.Status.SENDING, attempts=1, updated_at=long_ago
+    )
+    deliveries = list(Delivery.objects.filter(notification=notification).values_list("pk", flat=True))
+
+    assert sorted(delivery_resend_pending()) == sorted(deliveries)
+    for pk in deliveries:
+        assert delivery_send(delivery_id=pk, can_retry=True).status == Delivery.Status.SENT
+    assert delivery_resend_pending() == []
+    assert all(d.attempts == 2 for d in Delivery.objects.filter(pk__in=deliveries))
 
 
 def test_the_outbox_jobs_run_often_enough(settings):

@@ -1,9 +1,11 @@
 """What every SMS backend shares: the message it is given, what it answers, and how it fails."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import requests
 from django.conf import settings
+from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 
 @dataclass(frozen=True)
@@ -40,9 +42,12 @@ class SmsError(Exception):
     retryable = False
     kind = "error"
 
-    def __init__(self, message: str, *, status: int | None = None):
+    def __init__(self, message: str, *, status: int | None = None, maybe_sent: bool = False):
         super().__init__(message)
         self.status = status
+        # The request left and no answer came back (timeout, connection cut): the provider may have
+        # taken the message, so it must not be handed to another provider before this one is asked.
+        self.maybe_sent = maybe_sent
 
     def __str__(self) -> str:
         text = super().__str__()
@@ -79,6 +84,12 @@ class SmsBackend:
     def send(self, message: OutgoingSms) -> SendResult:
         raise NotImplementedError
 
+    def find_sent(self, message: OutgoingSms, *, since: datetime) -> SendResult | None:
+        """Whether an earlier attempt already handed `message` to this provider (its answer was
+        lost): the provider's record of it, or None when it has none or the provider cannot tell.
+        Asked before a message is sent again; raises an SmsError when the provider does not answer."""
+        return None
+
     def configuration_errors(self) -> list[str]:
         """Settings this backend needs but does not have (reported by `manage.py check`)."""
         return []
@@ -91,9 +102,14 @@ class HttpBackend(SmsBackend):
         try:
             return requests.request(method, url, timeout=settings.SMS_TIMEOUT, **kwargs)
         except requests.Timeout as error:
-            raise SmsNetworkError(f"{self.name}: no answer within {settings.SMS_TIMEOUT:g} s ({error})") from error
+            raise SmsNetworkError(
+                f"{self.name}: no answer within {settings.SMS_TIMEOUT:g} s ({error})",
+                maybe_sent=may_have_arrived(error),
+            ) from error
         except requests.RequestException as error:
-            raise SmsNetworkError(f"{self.name}: could not reach the provider ({error})") from error
+            raise SmsNetworkError(
+                f"{self.name}: could not reach the provider ({error})", maybe_sent=may_have_arrived(error)
+            ) from error
 
     def json_body(self, response: requests.Response) -> dict | None:
         try:
@@ -101,3 +117,13 @@ class HttpBackend(SmsBackend):
         except ValueError:
             return None
         return body if isinstance(body, dict) else None
+
+
+def may_have_arrived(error: requests.RequestException) -> bool:
+    """False when the request surely never reached the provider (no connection was made)."""
+    if isinstance(error, requests.ConnectTimeout):
+        return False
+    if isinstance(error, requests.Timeout):
+        return True  # connected and sent; the answer did not come in time
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return not isinstance(reason, NewConnectionError | NameResolutionError)

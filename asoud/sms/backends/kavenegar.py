@@ -11,6 +11,14 @@ official client libraries), and what this backend and the stand-in in
   (its name; unknown or not yet approved: 424), optional `token2`, `token3`, `type` (sms/call).
 - `sms/send.json` (plain text): `receptor` (comma-separated, at most 200: 414), `message`,
   optional `sender` (a line of the account; otherwise the default line), `date`, `type`, `localid`.
+  `localid` is the client's own id of the message (one per receptor): a send repeated with a
+  `localid` already used is not sent again, the first message's entry is returned instead. We pass
+  the row's id, so a text whose answer was lost is simply sent again: Kavenegar keeps it once.
+- `verify/lookup.json` documents no `localid` (none of the official clients sends one), so before
+  a code whose answer was lost is sent again, `sms/selectoutbox.json` is asked: `startdate`
+  (Unix time, required), optional `enddate` (at most a day later) and `sender` → the entries of
+  the messages sent in that window (`messageid`, `message`, `receptor`, `date`, …); a code sent to
+  the same number since the row was created is that message.
 - Every answer: `{"return": {"status": <int>, "message": <Persian text>}, "entries": [...]}` with
   `return.status == 200` on success, and the same code as the HTTP status. Each entry is
   `{"messageid", "message", "status", "statustext", "sender", "receptor", "date", "cost"}`.
@@ -32,6 +40,8 @@ account or its permissions); 418 → credit; 402, 409, 451 and any other 5xx →
 every other 4xx → invalid request. Connection failures and timeouts → network (retryable).
 """
 
+import time
+from datetime import datetime
 from urllib.parse import quote
 
 from django.conf import settings
@@ -51,6 +61,7 @@ SUCCESS = 200
 AUTH_STATUSES = {401, 403, 407, 416, 426, 427, 429, 501}
 CREDIT_STATUSES = {418}
 SERVER_STATUSES = {402, 409, 451}
+CLOCK_SLACK = 60  # seconds: the provider's clock and ours may differ
 
 
 def error_for(status: int, message: str) -> SmsError:
@@ -77,16 +88,30 @@ class KavenegarBackend(HttpBackend):
             }
             entry = self._post("verify/lookup", fields)
             return SendResult(provider_message_id=str(entry.get("messageid", "")), template=fields["template"])
-        fields = {"receptor": message.national_number, "message": message.text}
+        fields = {"receptor": message.national_number, "message": message.text, "localid": str(message.id)}
         if settings.KAVENEGAR_SENDER:
             fields["sender"] = settings.KAVENEGAR_SENDER
         entry = self._post("sms/send", fields)
         return SendResult(provider_message_id=str(entry.get("messageid", "")))
 
+    def find_sent(self, message: OutgoingSms, *, since: datetime) -> SendResult | None:
+        if not (message.is_otp and settings.KAVENEGAR_OTP_TEMPLATE):
+            return None  # sms/send with our localid: sending again returns the first message
+        start = int(since.timestamp()) - CLOCK_SLACK
+        entries = self._post("sms/selectoutbox", {"startdate": start, "enddate": int(time.time())}, every=True)
+        for entry in entries:
+            if str(entry.get("receptor", ""))[-10:] == message.national_number[-10:] and str(
+                message.params["code"]
+            ) in str(entry.get("message", "")):
+                return SendResult(
+                    provider_message_id=str(entry.get("messageid", "")), template=settings.KAVENEGAR_OTP_TEMPLATE
+                )
+        return None
+
     def configuration_errors(self) -> list[str]:
         return [] if settings.KAVENEGAR_API_KEY else ["KAVENEGAR_API_KEY is not set."]
 
-    def _post(self, method: str, fields: dict) -> dict:
+    def _post(self, method: str, fields: dict, *, every: bool = False):
         key = quote(settings.KAVENEGAR_API_KEY, safe="")
         url = f"{settings.KAVENEGAR_BASE_URL.rstrip('/')}/v1/{key}/{method}.json"
         response = self.request("POST", url, data=fields, headers={"Accept": "application/json", "charset": "utf-8"})
@@ -97,5 +122,7 @@ class KavenegarBackend(HttpBackend):
             raise error_for(response.status_code, f"HTTP {response.status_code}, not a Kavenegar answer")
         if status != SUCCESS:
             raise error_for(status, answer.get("message", ""))
-        entries = body.get("entries") or [{}]
-        return entries[0]
+        entries = body.get("entries") or []
+        if every:
+            return entries
+        return entries[0] if entries else {}

@@ -17,6 +17,14 @@ libraries), and what this backend and the stand-in in `asoud.sms.standins.smsir`
   "mobiles": ["09120000000"], "sendDateTime": null}` (null or omitted: now; otherwise Unix time UTC)
   → `data = {"packId": "<uuid>", "messageIds": [86522023], "cost": 1.0}`. At most 100 mobiles.
   A `messageIds` element is 0 for a blacklisted number and null for an invalid number or text.
+- `GET /v1/send/live?pageSize=100&pageNumber=1` (today's sends; pageSize at most 100) → `data = [
+  {"messageId", "mobile", "messageText", "sendDateTime" (Unix, UTC), "lineNumber", "cost",
+  "deliveryState", "deliveryDateTime"}, …]`. `GET /v1/send/{messageId}` reports one message, but
+  only by the provider's id.
+- There is no client-side id (no idempotency key) on any send: a request sent again is a second
+  SMS. So when an attempt's answer was lost (timeout, connection cut after the request left),
+  `find_sent` looks for the message in today's sends (same mobile, same text or code, sent since
+  the row was created) before anything is sent again.
 - Status codes: 0 system problem; 1 success; 10 invalid API key; 11 key disabled; 12 key limited to
   other IPs; 13 account inactive; 14 account suspended; 15 plan upgrade needed for the web service;
   16 invalid parameter value; 20 too many requests; 101 invalid line number; 102 not enough credit;
@@ -31,6 +39,8 @@ How they map to our error classes: 10–14 and HTTP 401 → auth; 15, 102, 119 �
 must pay or upgrade); 0, 20, HTTP 429 and HTTP 5xx → server (retryable); every other status →
 invalid request. Connection failures and timeouts → network (retryable).
 """
+
+from datetime import datetime
 
 from django.conf import settings
 
@@ -49,6 +59,9 @@ SUCCESS = 1
 AUTH_STATUSES = {10, 11, 12, 13, 14}
 CREDIT_STATUSES = {15, 102, 119}
 SERVER_STATUSES = {0, 20}
+REPORT_PAGE_SIZE = 100
+REPORT_PAGES = 20  # today's sends looked through at most: 2,000
+CLOCK_SLACK = 60  # seconds: the provider's clock and ours may differ
 
 
 def error_for(status: int | None, http_status: int, message: str) -> SmsError:
@@ -74,6 +87,28 @@ class SmsIrBackend(HttpBackend):
         if message.is_otp and settings.SMSIR_OTP_TEMPLATE_ID:
             return self._send_verify(message)
         return self._send_bulk(message)
+
+    def find_sent(self, message: OutgoingSms, *, since: datetime) -> SendResult | None:
+        since_unix = since.timestamp() - CLOCK_SLACK
+        mobile = message.national_number[-10:]
+        for page in range(1, REPORT_PAGES + 1):
+            sends = self._get("/v1/send/live", {"pageSize": REPORT_PAGE_SIZE, "pageNumber": page}) or []
+            for sent in sends:
+                if (
+                    str(sent.get("mobile", ""))[-10:] == mobile
+                    and (sent.get("sendDateTime") or 0) >= since_unix
+                    and self._same_message(message, str(sent.get("messageText", "")))
+                ):
+                    return SendResult(provider_message_id=str(sent.get("messageId", "")))
+            if len(sends) < REPORT_PAGE_SIZE:
+                return None
+        return None
+
+    @staticmethod
+    def _same_message(message: OutgoingSms, text: str) -> bool:
+        if message.is_otp and settings.SMSIR_OTP_TEMPLATE_ID:
+            return str(message.params["code"]) in text  # the template's text with the code filled in
+        return text == message.text
 
     def configuration_errors(self) -> list[str]:
         errors = [] if settings.SMSIR_API_KEY else ["SMSIR_API_KEY is not set."]
@@ -107,15 +142,21 @@ class SmsIrBackend(HttpBackend):
         return SendResult(provider_message_id=str(message_ids[0]))
 
     def _post(self, path: str, body: dict) -> dict:
+        return self._call("POST", path, json=body)
+
+    def _get(self, path: str, query: dict):
+        return self._call("GET", path, params=query)
+
+    def _call(self, method: str, path: str, **kwargs):
         response = self.request(
-            "POST",
+            method,
             settings.SMSIR_BASE_URL.rstrip("/") + path,
-            json=body,
             headers={"X-API-KEY": settings.SMSIR_API_KEY, "Accept": "application/json"},
+            **kwargs,
         )
         envelope = self.json_body(response)
         status = envelope.get("status") if envelope else None
         if response.status_code == 200 and status == SUCCESS:
-            return envelope.get("data") or {}
+            return envelope.get("data") or ({} if method == "POST" else [])
         message = (envelope or {}).get("message") or f"HTTP {response.status_code}"
         raise error_for(status, response.status_code, message)

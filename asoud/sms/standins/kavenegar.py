@@ -1,6 +1,10 @@
-"""Stand-in for Kavenegar REST v1 (`/v1/{API-KEY}/verify/lookup.json`, `/v1/{API-KEY}/sms/send.json`);
-the protocol is described in `asoud.sms.backends.kavenegar`. Serve it with
-`StandinServer(KavenegarStandin(...))` or `manage.py sms_standin kavenegar --port 8102`."""
+"""Stand-in for Kavenegar REST v1 (`/v1/{API-KEY}/verify/lookup.json`, `/v1/{API-KEY}/sms/send.json`
+with `localid`, `/v1/{API-KEY}/sms/selectoutbox.json`); the protocol is described in
+`asoud.sms.backends.kavenegar`. Serve it with `StandinServer(KavenegarStandin(...))` or
+`manage.py sms_standin kavenegar --port 8102`.
+
+`drop_answers = N` makes it take the next N messages and hang up before answering (the answer is
+lost on the way back), to test that a re-send does not deliver a second SMS."""
 
 import re
 import threading
@@ -9,13 +13,14 @@ from itertools import count
 from urllib.parse import unquote
 
 from . import BROKEN_GATEWAY, forced_status, wait_if_slow
-from .server import Request, first_values, respond
+from .server import Request, drop_connection, first_values, respond
 
 PATH = re.compile(r"^/v1/(?P<key>[^/]+)/(?P<scope>[a-z]+)/(?P<method>[a-z]+)\.json$")
 RECEPTOR = re.compile(r"^(?:0|\+98|0098|98)?9\d{9}$")
 TOKEN = re.compile(r"^[^\s_,;|\-]{1,100}$")  # documented: no space, newline, underline or separator
 MAX_RECEPTORS = 200
 MAX_MESSAGE_LENGTH = 900
+OUTBOX_MAX_RANGE = 24 * 3600  # selectoutbox: at most one day between startdate and enddate
 
 MESSAGES = {
     200: "تایید شد",
@@ -74,11 +79,14 @@ class KavenegarStandin:
         self.senders = senders if senders is not None else {"10004346"}
         self.slow_seconds = slow_seconds
         self.sent: list[dict] = []
+        self.drop_answers = 0
+        self._by_localid: dict[str, dict] = {}
         self._ids = count(8792343)
         self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         request = Request.from_environ(environ)
+        taken_before = len(self.sent)
         try:
             entries = self._handle(request)
         except KavenegarError as error:
@@ -86,7 +94,16 @@ class KavenegarStandin:
                 return respond(start_response, 500, "<html><body>Internal Server Error</body></html>", "text/html")
             body = {"return": {"status": error.status, "message": MESSAGES.get(error.status, "")}, "entries": None}
             return respond(start_response, error.status, body)
+        if len(self.sent) > taken_before and self._drop_this_answer():
+            return drop_connection(environ, start_response)
         return respond(start_response, 200, {"return": {"status": 200, "message": MESSAGES[200]}, "entries": entries})
+
+    def _drop_this_answer(self) -> bool:
+        with self._lock:
+            if self.drop_answers <= 0:
+                return False
+            self.drop_answers -= 1
+            return True
 
     def _handle(self, request: Request) -> list[dict]:
         match = PATH.match(request.path)
@@ -96,9 +113,11 @@ class KavenegarStandin:
             raise KavenegarError(405)
         if unquote(match["key"]) != self.api_key:
             raise KavenegarError(403)
-        handler = {("verify", "lookup"): self._lookup, ("sms", "send"): self._send}.get(
-            (match["scope"], match["method"])
-        )
+        handler = {
+            ("verify", "lookup"): self._lookup,
+            ("sms", "send"): self._send,
+            ("sms", "selectoutbox"): self._select_outbox,
+        }.get((match["scope"], match["method"]))
         if handler is None:
             raise KavenegarError(404)
         return handler(self._fields(request))
@@ -137,7 +156,40 @@ class KavenegarStandin:
         sender = fields.get("sender") or sorted(self.senders)[0]
         if sender not in self.senders:
             raise KavenegarError(412)
-        return [self._record(receptor=number, message=message, sender=sender) for number in numbers]
+        localids = [value.strip() for value in fields.get("localid", "").split(",")] if fields.get("localid") else []
+        if localids and len(localids) != len(numbers):
+            raise KavenegarError(419)
+        return [
+            self._record_once(localid, receptor=number, message=message, sender=sender)
+            for number, localid in zip(numbers, localids or [""] * len(numbers), strict=True)
+        ]
+
+    def _record_once(self, localid: str, **fields) -> dict:
+        """A `localid` already used returns the message sent with it instead of sending again."""
+        with self._lock:
+            if localid and localid in self._by_localid:
+                return self._by_localid[localid]
+        entry = self._record(**fields, localid=localid) if localid else self._record(**fields)
+        if localid:
+            with self._lock:
+                self._by_localid[localid] = entry
+        return entry
+
+    def _select_outbox(self, fields: dict) -> list[dict]:
+        """The messages sent between `startdate` and `enddate` (Unix time; now when omitted, at most
+        a day apart), from `sender` when given."""
+        (start,) = self._required(fields, "startdate")
+        end = fields.get("enddate", "").strip() or str(int(time.time()))
+        if not (start.isdigit() and end.isdigit()) or not 0 <= int(end) - int(start) <= OUTBOX_MAX_RANGE:
+            raise KavenegarError(417)
+        sender = fields.get("sender", "").strip()
+        keys = ("messageid", "message", "status", "statustext", "sender", "receptor", "date", "cost")
+        with self._lock:
+            return [
+                {key: sent[key] for key in keys}
+                for sent in self.sent
+                if int(start) <= sent["date"] <= int(end) and (not sender or sent["sender"] == sender)
+            ]
 
     def _required(self, fields: dict, *names: str) -> list[str]:
         if any(name not in fields for name in names):

@@ -1,9 +1,12 @@
 """A tiny HTTP server for the stand-ins: a WSGI app served from a background thread, so tests (and
 `manage.py sms_standin`) exercise the real backends over real HTTP without leaving the machine."""
 
+import contextlib
 import json
 import logging
+import socket
 import socketserver
+import sys
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -62,8 +65,48 @@ class _ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
 
 
 class _QuietHandler(WSGIRequestHandler):
+    """Logs at debug level, and lets an app hang up without answering: an app calls
+    `environ["standin.drop_connection"]()` to cut the connection after it took a request, as a
+    provider whose answer is lost on the way back does."""
+
+    dropped = False
+
     def log_message(self, format, *args):
         logger.debug("%s %s", self.address_string(), format % args)
+
+    def get_environ(self):
+        environ = super().get_environ()
+        environ["standin.drop_connection"] = self._drop_connection
+        return environ
+
+    def get_stderr(self):
+        return _ErrorsUnlessDropped(self)
+
+    def _drop_connection(self) -> None:
+        self.dropped = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+
+class _ErrorsUnlessDropped:
+    """wsgiref reports the failed write of a dropped connection: that one is on purpose."""
+
+    def __init__(self, handler: _QuietHandler):
+        self.handler = handler
+
+    def write(self, text: str) -> None:
+        if not self.handler.dropped:
+            sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
+def drop_connection(environ, start_response):
+    """Answer nothing: cut the connection (see `_QuietHandler`)."""
+    environ["standin.drop_connection"]()
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b""]
 
 
 class StandinServer:

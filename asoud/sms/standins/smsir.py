@@ -1,6 +1,9 @@
-"""Stand-in for SMS.ir REST v1 (`/v1/send/verify`, `/v1/send/bulk`); the protocol is described in
-`asoud.sms.backends.smsir`. Serve it with `StandinServer(SmsIrStandin(...))` or
-`manage.py sms_standin smsir --port 8101`."""
+"""Stand-in for SMS.ir REST v1 (`POST /v1/send/verify`, `POST /v1/send/bulk`, and the report of
+today's sends `GET /v1/send/live`); the protocol is described in `asoud.sms.backends.smsir`. Serve
+it with `StandinServer(SmsIrStandin(...))` or `manage.py sms_standin smsir --port 8101`.
+
+`drop_answers = N` makes it take the next N messages and hang up before answering (the answer is
+lost on the way back), to test that a re-send does not deliver a second SMS."""
 
 import json
 import re
@@ -10,11 +13,14 @@ import uuid
 from itertools import count
 
 from . import BROKEN_GATEWAY, forced_status, wait_if_slow
-from .server import Request, respond
+from .server import Request, drop_connection, respond
 
 MOBILE = re.compile(r"^0?9\d{9}$")  # the documented examples: 09120000000 and 9120000000
 MAX_MOBILES = 100
 MAX_PARAMETER_LENGTH = 25
+MAX_PAGE_SIZE = 100
+DELIVERED = 1  # deliveryState: delivered to the handset
+TEHRAN_OFFSET = 12600  # seconds east of UTC (+03:30)
 
 MESSAGES = {
     0: "درخواست شما با خطا مواجه شده است",
@@ -84,33 +90,78 @@ class SmsIrStandin:
     ):
         self.api_key = api_key
         self.line_number = line_number
+        self.service_line_number = 30002108000000  # verify messages leave from a service line
         self.templates = templates if templates is not None else {100000: ["Code"]}
         self.blacklist = {number[-10:] for number in blacklist or set()}
         self.slow_seconds = slow_seconds
         self.sent: list[dict] = []
+        self.drop_answers = 0
+        self._sent_at: dict[int, int] = {}  # messageId → sendDateTime (Unix), for the reports
         self._ids = count(89545112)
         self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         request = Request.from_environ(environ)
-        handler = {"/v1/send/verify": self._verify, "/v1/send/bulk": self._bulk}.get(request.path.rstrip("/"))
+        path = request.path.rstrip("/")
+        handler = {"/v1/send/verify": self._verify, "/v1/send/bulk": self._bulk, "/v1/send/live": self._live}.get(path)
         if handler is None:
             return respond(start_response, 404, {"status": 0, "message": "Not Found", "data": None})
-        if request.method != "POST":
+        if request.method != ("GET" if handler == self._live else "POST"):
             return respond(start_response, 405, "", content_type="text/plain")
+        taken_before = len(self.sent)
         try:
-            body = self._authenticated_json(request)
-            data = handler(body)
+            data = self._live(request) if handler == self._live else handler(self._authenticated_json(request))
         except SmsIrError as error:
             if error.status == BROKEN_GATEWAY:
                 return respond(start_response, 500, "<html><body>Internal Server Error</body></html>", "text/html")
             envelope = {"status": error.status, "message": MESSAGES.get(error.status, ""), "data": None}
             return respond(start_response, http_status_for(error.status), envelope)
+        if len(self.sent) > taken_before and self._drop_this_answer():
+            return drop_connection(environ, start_response)
         return respond(start_response, 200, {"status": 1, "message": MESSAGES[1], "data": data})
 
-    def _authenticated_json(self, request: Request) -> dict:
+    def _drop_this_answer(self) -> bool:
+        with self._lock:
+            if self.drop_answers <= 0:
+                return False
+            self.drop_answers -= 1
+            return True
+
+    def _live(self, request: Request) -> list[dict]:
+        """Today's sends, oldest first, `pageSize` (at most 100) per page, `pageNumber` from 1."""
+        self._authenticate(request)
+        try:
+            size = int(request.query.get("pageSize") or MAX_PAGE_SIZE)
+            number = int(request.query.get("pageNumber") or 1)
+        except ValueError as error:
+            raise SmsIrError(16) from error
+        if not (1 <= size <= MAX_PAGE_SIZE and number >= 1):
+            raise SmsIrError(16)
+        today = (time.time() + TEHRAN_OFFSET) // 86400 * 86400 - TEHRAN_OFFSET  # the provider's day
+        with self._lock:
+            sends = [{**sent, "sendDateTime": self._sent_at[sent["messageId"]]} for sent in self.sent]
+        sends = [sent for sent in sends if sent["sendDateTime"] >= today]
+        page = sends[(number - 1) * size : number * size]
+        return [
+            {
+                "messageId": sent["messageId"],
+                "mobile": int(sent["mobile"][-10:]),
+                "messageText": sent["messageText"],
+                "sendDateTime": sent["sendDateTime"],
+                "lineNumber": sent["lineNumber"],
+                "cost": 1.0,
+                "deliveryState": DELIVERED,
+                "deliveryDateTime": sent["sendDateTime"],
+            }
+            for sent in page
+        ]
+
+    def _authenticate(self, request: Request) -> None:
         if request.headers.get("x-api-key") != self.api_key:
             raise SmsIrError(10)
+
+    def _authenticated_json(self, request: Request) -> dict:
+        self._authenticate(request)
         if request.content_type != "application/json":
             raise SmsIrError(16)
         try:
@@ -133,7 +184,12 @@ class SmsIrStandin:
             raise SmsIrError(113)
         parameters = self._parameters(body.get("parameters"), self.templates[template_id])
         self._refuse_blacklisted([mobile])
-        message_id = self._record(endpoint="verify", mobile=mobile, templateId=template_id, parameters=parameters)
+        # The panel's template text with its #Name# placeholders filled in, as the reports show it.
+        text = " ".join(f"{item['name']}: {item['value']}" for item in parameters)
+        message_id = self._record(
+            endpoint="verify", mobile=mobile, templateId=template_id, parameters=parameters, messageText=text,
+            lineNumber=self.service_line_number,
+        )  # fmt: skip
         return {"messageId": message_id, "cost": 1.0}
 
     def _parameters(self, parameters, names: list[str]) -> list[dict]:
@@ -159,6 +215,7 @@ class SmsIrStandin:
         self._check_send_time(body.get("sendDateTime"))
         with self._lock:
             message_ids = [0 if mobile[-10:] in self.blacklist else next(self._ids) for mobile in mobiles]
+            self._sent_at.update((message_id, int(time.time())) for message_id in message_ids if message_id)
             self.sent.extend(
                 {
                     "endpoint": "bulk",
@@ -208,4 +265,5 @@ class SmsIrStandin:
         with self._lock:
             message_id = next(self._ids)
             self.sent.append({**fields, "messageId": message_id})
+            self._sent_at[message_id] = int(time.time())
         return message_id

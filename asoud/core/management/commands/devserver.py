@@ -9,6 +9,7 @@ started, including restarted ones.
 
 import logging
 import os
+import socket
 import sys
 
 from django.conf import settings
@@ -17,22 +18,37 @@ from django.core.management.base import BaseCommand
 
 from asoud import embedded
 from asoud.core.supervisor import Command as Child
-from asoud.core.supervisor import Service, Supervisor
+from asoud.core.supervisor import Service, Spare, Supervisor, listening_socket
 from asoud.observability.metrics import metrics_files_clear
 
 
-def web_command(*, host: str, port: int) -> list[str]:
-    """The web server's command line (the one place it is written)."""
-    # `make dev` (DEBUG): one process that reloads on change; `make run`: WEB_CONCURRENCY workers.
+def web_command(*, host: str = "", port: int = 0, fd: int | None = None) -> list[str]:
+    """The web server's command line (the one place it is written): one web process on the
+    supervisor's listening socket `fd`, warmed up before it serves (`make run`,
+    asoud.core.webserver), or uvicorn on host:port reloading on change (`make dev`)."""
+    if fd is not None:
+        return [sys.executable, "-m", "asoud.core.webserver", "--fd", str(fd)]
     # --no-proxy-headers: Django believes X-Forwarded-For only from ASOUD_TRUSTED_PROXIES.
-    processes = (
-        ["--reload"] if settings.DEBUG else ["--workers", str(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)]
-    )
     return [
         sys.executable, "-m", "uvicorn", "asoud.asgi:application",
-        "--host", host, "--port", str(port), "--lifespan", "off", "--no-access-log", "--no-proxy-headers",
-        *processes,
+        "--host", host, "--port", str(port), "--reload", "--lifespan", "off", "--no-access-log", "--no-proxy-headers",
     ]  # fmt: skip
+
+
+def web_children(*, host: str, port: int, env: dict[str, str]) -> tuple[list[Child], socket.socket | None]:
+    """`make run`: WEB_CONCURRENCY web processes, each a child of the supervisor, all serving the
+    supervisor's socket (a killed one is replaced while the others answer, and nobody is refused
+    meanwhile), and a spare that replaces the first to die at once. `make dev` (DEBUG): one process
+    that reloads on change, on its own socket."""
+    if settings.DEBUG:
+        return [Child("web", web_command(host=host, port=port), env=env)], None
+    sock = listening_socket(host, port)
+    count = int(os.environ.get("WEB_CONCURRENCY") or os.cpu_count() or 1)
+    fd = sock.fileno()
+    # One more process, loaded and warmed up, waits to replace the first web process that dies.
+    spare = Spare("web-spare", [*web_command(fd=fd), "--standby"], env=env, pass_fds=(fd,))
+    web = [Child(f"web-{n}", web_command(fd=fd), env=env, pass_fds=(fd,), spare=spare) for n in range(1, count + 1)]
+    return [*web, spare], sock
 
 
 def worker_command() -> list[str]:
@@ -70,14 +86,17 @@ class Command(BaseCommand):
             call_command("seed_demo")
         logging.getLogger("asoud.supervisor").setLevel(logging.INFO)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        web, sock = web_children(host=host, port=port, env=env)
         children = [
             *embedded_services(),
             Child("worker", worker_command(), env=env),
             Child("beat", beat_command(), env=env),
-            Child("web", web_command(host=host, port=port), env=env),
+            *web,
         ]
         self._print_addresses(port)
         Supervisor(children).run()
+        if sock is not None:
+            sock.close()
         embedded.stop_started()
         sys.exit(0)
 
