@@ -19,9 +19,15 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
+
+# scikit-learn is imported where a model is fitted, not with this module: the dashboard's URLs
+# import it through the services, and loading SciPy there slows every new web process (as learning.py).
 
 MIN_DAYS = 21
 MIN_ORDERS = 20
@@ -102,6 +108,8 @@ class _Pool:
         keep = weights > 0
         if len(set(labels[keep])) < 2:
             return None
+        from sklearn.linear_model import LogisticRegression
+
         return LogisticRegression(C=100.0, max_iter=1000).fit(both[keep], labels[keep], sample_weight=weights[keep])
 
     def conversion(self, model: LogisticRegression, index: int, x: np.ndarray) -> np.ndarray:
