@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 from storefront.catalog.services import colleague_approve, colleague_reject
 from storefront.orders.models import ShippingMethod
 from storefront.orders.selectors import checkout_settings_get, shipping_method_list

@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,6 +27,7 @@ from . import services
 from .forms import OptionalReasonForm, PlanChangeForm, ReasonForm
 from .models import AuditLogEntry, Domain, Market, MarketDocument, MarketVerification, Plan, SubscriptionRenewal
 from .selectors import access_market_document, market_host_cache_clear
+from .signals import market_listing_changed
 
 ACTION_FORM_TEMPLATE = "tenants/admin/action_form.html"
 
@@ -161,9 +161,7 @@ class MarketAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         market_host_cache_clear(obj)
         if "is_listed" in form.changed_data:  # its products join (or leave) the platform search
-            from asoud.marketplace.tasks import index_market
-
-            transaction.on_commit(lambda: index_market.delay(obj.schema_name))
+            market_listing_changed.send(sender=Market, schema_name=obj.schema_name)
 
     def has_add_permission(self, request):
         # Markets are created through tenants.services.market_create (schema cloning).

@@ -6,11 +6,11 @@ from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asoud.core.phone import normalize_mobile
 from asoud.core.redis import redis_available
 from asoud.core.uploads import validate_document_upload
 
 from .models import Address, IdentityDocument, User
-from .phone import normalize_mobile
 from .validators import normalize_iban, normalize_national_code, normalize_postal_code, to_latin_digits
 
 

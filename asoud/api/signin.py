@@ -60,7 +60,7 @@ def code_request(*, django_request, phone: str) -> str:
 
 def code_confirm(*, django_request, phone: str, code: str):
     """The user whose pending code this is, or ValidationError (wrong, expired, locked) as the web form."""
-    from asoud.accounts.phone import normalize_mobile
+    from asoud.core.phone import normalize_mobile
 
     try:
         mobile = normalize_mobile(phone)

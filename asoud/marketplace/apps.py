@@ -8,3 +8,8 @@ class MarketplaceConfig(AppConfig):
     name = "asoud.marketplace"
     label = "marketplace"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        from .receivers import connect_receivers
+
+        connect_receivers()

@@ -13,11 +13,10 @@ import logging
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
-from storefront.catalog.models import Product
-from storefront.catalog.pricing import Tier, base_prices
-from storefront.catalog.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO
+from asoud.core.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO
 from tenants.models import Market
 from tenants.selectors import market_list_listed
 
@@ -26,7 +25,6 @@ from .models import Listing
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-THUMBNAIL_WIDTH = 480
 
 _UPDATE_FIELDS = [
     "title", "slug", "price", "price_marketer", "image_url", "market_name", "market_slug", "market_host",
@@ -41,6 +39,15 @@ UPDATE marketplace_listing SET search_vector =
   || setweight(to_tsvector('simple', translate(lower(market_name), %(src)s, %(dst)s)), 'C')
 WHERE market_id = %(market)s AND product_id = ANY(%(ids)s)
 """
+
+
+def _catalogue_product_ids(market: Market) -> list[int]:
+    # The catalogue lives in the tenant layer above: it is reached through the function the settings name.
+    return import_string(settings.MARKETPLACE_LISTING_PRODUCT_IDS)(market=market)
+
+
+def _catalogue_rows(market: Market, host: str, product_ids: list[int]) -> list[Listing]:
+    return import_string(settings.MARKETPLACE_LISTING_ROWS)(market=market, host=host, product_ids=product_ids)
 
 
 def _is_listable(market: Market) -> bool:
@@ -65,7 +72,7 @@ def listing_index_market(*, market: Market) -> int:
         return 0
     host = market_host(market)
     with tenant_context(market):
-        ids = list(Product.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+        ids = _catalogue_product_ids(market)
     for start in range(0, len(ids), BATCH_SIZE):
         _index_batch(market, host, ids[start : start + BATCH_SIZE])
     with schema_context(get_public_schema_name()):
@@ -76,7 +83,7 @@ def listing_index_market(*, market: Market) -> int:
 def listing_index_product(*, market: Market, product_id: int) -> bool:
     """Refresh one product's listing; removes it when the product is gone or hidden. True when listed."""
     with tenant_context(market):
-        listed = _is_listable(market) and Product.objects.filter(pk=product_id, is_active=True).exists()
+        listed = _is_listable(market) and product_id in _catalogue_product_ids(market)
     if not listed:
         Listing.objects.filter(market=market, product_id=product_id).delete()
         return False
@@ -99,7 +106,7 @@ def listing_rebuild() -> int:
 
 def _index_batch(market: Market, host: str, product_ids: list[int]) -> None:
     with tenant_context(market):
-        rows = _listings_read(market, host, product_ids)
+        rows = _catalogue_rows(market, host, product_ids)
     with schema_context(get_public_schema_name()), transaction.atomic():
         Listing.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["market", "product_id"], update_fields=_UPDATE_FIELDS
@@ -109,56 +116,3 @@ def _index_batch(market: Market, host: str, product_ids: list[int]) -> None:
                 _VECTOR_SQL,
                 {"src": SQL_TRANSLATE_FROM, "dst": SQL_TRANSLATE_TO, "market": market.pk, "ids": product_ids},
             )
-
-
-def _listings_read(market: Market, host: str, product_ids: list[int]) -> list[Listing]:
-    from storefront.affiliate.selectors import affiliate_rates
-
-    products = list(
-        Product.objects.filter(pk__in=product_ids, is_active=True)
-        .select_related("category")
-        .prefetch_related("keywords", "images")
-    )
-    rates = affiliate_rates(products)
-    return [_listing_from(product, market, host, rates.get(product.pk)) for product in products]
-
-
-def _listing_from(product: Product, market: Market, host: str, rate: int | None) -> Listing:
-    images = list(product.images.all())
-    return Listing(
-        market=market,
-        product_id=product.pk,
-        title=product.title,
-        slug=product.slug,
-        price=product.price_main,
-        price_marketer=base_prices(product)[Tier.MARKETER],
-        image_url=images[0].thumbnail_url(THUMBNAIL_WIDTH) if images else "",
-        market_name=market.name,
-        market_slug=market.slug,
-        market_host=host,
-        category_name=product.category.name if product.category else "",
-        keywords=" ".join(keyword.name for keyword in product.keywords.all()),
-        commission_percent=rate,
-        in_stock=product.stock > 0,
-        is_featured=product.is_featured,
-        sold_count=product.sold_count,
-        product_created_at=product.created_at,
-    )
-
-
-# --- Hooks for the catalogue and markets: queue a refresh once the change is committed -----------
-
-
-def listing_product_changed(*, schema_name: str, product_id: int) -> None:
-    """Call after a product is created, changed, hidden, deleted, restocked or sold (any schema active)."""
-    from .tasks import index_product
-
-    # robust: with Redis down the product is saved all the same (logged); marketplace.rebuild catches up.
-    transaction.on_commit(lambda: index_product.delay(schema_name, product_id), robust=True)
-
-
-def listing_market_changed(*, schema_name: str) -> None:
-    """Call after something touching many products (a category offer, a market opened or suspended)."""
-    from .tasks import index_market
-
-    transaction.on_commit(lambda: index_market.delay(schema_name), robust=True)

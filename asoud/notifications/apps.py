@@ -8,6 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from .receivers import connect_receivers
         from .security import connect_signals
 
         connect_signals()
+        connect_receivers()

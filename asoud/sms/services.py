@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 from asoud.observability import metrics
 
 from .backends import OutgoingSms, SendResult, SmsError, configured_backends

@@ -14,7 +14,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 from storefront.catalog.models import ColleagueCustomer, Product
 
 from .models import Order, OrderEvent, ShippingMethod

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from asoud.accounts.models import User
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 from storefront.catalog.models import ColleagueCustomer
 from storefront.catalog.services import colleague_approve, colleague_request
 

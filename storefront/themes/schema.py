@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
-from storefront.catalog.text import sanitise_html
+from asoud.core.text import sanitise_html
 
 MAX_SECTIONS = 20
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

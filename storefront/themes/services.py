@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from asoud.core.text import sanitise_html
 from asoud.core.uploads import image_clean
 from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.images import thumbnails_generate
 from storefront.catalog.storage import market_folder
-from storefront.catalog.text import sanitise_html
 
 from .models import StoreContact, ThemeAsset, ThemeSettings
 from .schema import theme_document_validate

@@ -9,8 +9,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asoud.core.text import normalise, sanitise_html
 from asoud.core.uploads import image_clean
-from asoud.marketplace.services import listing_market_changed, listing_product_changed
+from asoud.marketplace.hooks import listing_market_changed, listing_product_changed
 
 from ..cache import catalogue_version_bump
 from ..images import thumbnails_generate
@@ -26,7 +27,6 @@ from ..models import (
 )
 from ..search import search_index_update
 from ..storage import market_folder
-from ..text import normalise, sanitise_html
 
 _PRODUCT_FIELDS = {
     "title",

@@ -1,0 +1,53 @@
+"""What a market's catalogue shows in the platform marketplace: the marketplace index (a public
+service, a layer below) reads the catalogue only through these two functions, which settings name
+(MARKETPLACE_LISTING_PRODUCT_IDS, MARKETPLACE_LISTING_ROWS)."""
+
+from __future__ import annotations
+
+from asoud.marketplace.models import Listing
+from storefront.affiliate.selectors import affiliate_rates
+from tenants.models import Market
+
+from .models import Product
+from .pricing import Tier, base_prices
+
+THUMBNAIL_WIDTH = 480
+
+
+def listing_product_ids(*, market: Market) -> list[int]:
+    """The products the market offers to the marketplace (called inside the market's schema)."""
+    return list(Product.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+
+
+def listing_rows(*, market: Market, host: str, product_ids: list[int]) -> list[Listing]:
+    """Unsaved listing rows for these products (called inside the market's schema)."""
+    products = list(
+        Product.objects.filter(pk__in=product_ids, is_active=True)
+        .select_related("category")
+        .prefetch_related("keywords", "images")
+    )
+    rates = affiliate_rates(products)
+    return [_listing_from(product, market, host, rates.get(product.pk)) for product in products]
+
+
+def _listing_from(product: Product, market: Market, host: str, rate: int | None) -> Listing:
+    images = list(product.images.all())
+    return Listing(
+        market=market,
+        product_id=product.pk,
+        title=product.title,
+        slug=product.slug,
+        price=product.price_main,
+        price_marketer=base_prices(product)[Tier.MARKETER],
+        image_url=images[0].thumbnail_url(THUMBNAIL_WIDTH) if images else "",
+        market_name=market.name,
+        market_slug=market.slug,
+        market_host=host,
+        category_name=product.category.name if product.category else "",
+        keywords=" ".join(keyword.name for keyword in product.keywords.all()),
+        commission_percent=rate,
+        in_stock=product.stock > 0,
+        is_featured=product.is_featured,
+        sold_count=product.sold_count,
+        product_created_at=product.created_at,
+    )
