@@ -37,10 +37,10 @@ from storefront.orders.services_dashboard import (
     shipping_method_update,
 )
 from storefront.themes.models import StoreContact
+from storefront.themes.profile import market_profile_update
 from storefront.themes.selectors import store_contact_get
 from storefront.themes.services import store_contact_save
 from tenants.models import Market
-from tenants.services_profile import market_profile_update
 
 from .access import dashboard_view
 

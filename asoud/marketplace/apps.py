@@ -10,6 +10,7 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
         from .receivers import connect_receivers
 
         connect_receivers()

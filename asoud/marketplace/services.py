@@ -12,6 +12,7 @@ import logging
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
@@ -91,10 +92,11 @@ def listing_index_product(*, market: Market, product_id: int) -> bool:
     return True
 
 
-def listing_rebuild() -> int:
-    """Rebuild the whole index (`manage.py marketplace_rebuild`, and nightly by beat). Returns the row count."""
+def listing_rebuild(*, markets: QuerySet[Market] | None = None) -> int:
+    """Rebuild the index of `markets` (default: every listed one; `manage.py marketplace_rebuild`) and
+    drop the rows of markets no longer listed. Returns the row count."""
     total = 0
-    markets = market_list_listed()
+    markets = market_list_listed() if markets is None else markets
     for market in markets.iterator(chunk_size=200):
         try:
             total += listing_index_market(market=market)

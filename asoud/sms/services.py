@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -203,10 +204,10 @@ def _deliver_after_commit(message: SmsMessage) -> None:
 
 
 def _enqueue(message_id: int, priority: int) -> None:
-    from .tasks import deliver  # the task module imports this one
-
     try:
-        deliver.apply_async(
+        # By name: the task module imports this one (tasks call services, never the other way).
+        current_app.send_task(
+            "sms.deliver",
             args=[message_id],
             queue=SMS_QUEUE,
             priority=priority,

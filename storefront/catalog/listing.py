@@ -1,9 +1,13 @@
-"""What a market's catalogue shows in the platform marketplace: the marketplace index (a public
-service, a layer below) reads the catalogue only through these two functions, which settings name
-(MARKETPLACE_LISTING_PRODUCT_IDS, MARKETPLACE_LISTING_ROWS)."""
+"""What a market's catalogue shows in the platform marketplace, and keeping it fresh. The marketplace
+index (a public service, a layer below) reads the catalogue only through `listing_product_ids` and
+`listing_rows`, which settings name (MARKETPLACE_LISTING_PRODUCT_IDS, MARKETPLACE_LISTING_ROWS)."""
 
 from __future__ import annotations
 
+from django.db import connection
+
+from asoud.core.dirty_markets import market_mark_dirty
+from asoud.marketplace.hooks import listing_market_changed, listing_product_changed
 from asoud.marketplace.models import Listing
 from storefront.affiliate.selectors import affiliate_rates
 from tenants.models import Market
@@ -51,3 +55,13 @@ def _listing_from(product: Product, market: Market, host: str, rate: int | None)
         sold_count=product.sold_count,
         product_created_at=product.created_at,
     )
+
+
+def listing_refresh(*, product_ids: list[int] | None) -> None:
+    """Keep the platform's cross-market listing index in step (after commit, in Celery)."""
+    market_mark_dirty(connection.schema_name)  # and the periodic jobs' view of this market
+    if product_ids is None:
+        listing_market_changed(schema_name=connection.schema_name)
+        return
+    for product_id in set(product_ids):
+        listing_product_changed(schema_name=connection.schema_name, product_id=product_id)

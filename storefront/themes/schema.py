@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from asoud.core.text import sanitise_html
 
+from .models import ThemeAsset
+
 MAX_SECTIONS = 20
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SLUG = re.compile(r"^[-\w]{1,140}$", re.UNICODE)
@@ -297,7 +299,6 @@ _CLEANERS = {
 def _assets_check(assets: dict[str, int], errors: _Errors) -> None:
     if not assets:
         return
-    from .models import ThemeAsset
 
     existing = set(ThemeAsset.objects.filter(pk__in=set(assets.values())).values_list("pk", flat=True))
     for path, asset_id in assets.items():

@@ -18,7 +18,7 @@ import json
 from django.core.cache import cache
 from django.db import transaction
 
-from tenants.services_profile import market_profile_update
+from storefront.themes.profile import market_profile_update
 
 from .models import ThemeAsset, ThemeSettings
 from .registry import THEMES, Theme, theme_get

@@ -110,10 +110,10 @@ def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str
 def recommendations_compute_all() -> dict[str, dict]:
     from django_tenants.utils import tenant_context
 
-    from tenants.models import Market
+    from tenants.periodic import market_list_due
 
     result = {}
-    for market in Market.objects.exclude(schema_name="public").filter(is_template=False):
+    for market in market_list_due(job="recommendations"):  # only markets with activity since the last run
         with tenant_context(market):
             result[market.schema_name] = recommendations_compute()
     connection.set_schema_to_public()

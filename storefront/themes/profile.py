@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asoud.core.uploads import image_clean
-from storefront.themes.registry import THEMES
+from tenants.models import Market
+from tenants.selectors import market_host_cache_clear
 
-from .models import Market
-from .selectors import market_host_cache_clear
+from .registry import THEMES
 
 _NOT_GIVEN = object()
 
