@@ -122,7 +122,8 @@ def main() -> None:
     os.environ.update(env)
     reused = database_prepare(server_url, DATABASE, reuse=options.keep)
     progress(f"{'Reusing' if reused else 'Created'} database {DATABASE}; manage.py output goes to {log}")
-    manage(["platform_setup"], env=env)
+    if not reused:  # a kept database is set up already (migrating every market again takes minutes)
+        manage(["platform_setup"], env=env)
 
     import django
 

@@ -1,5 +1,7 @@
-"""Hooks between layers (docs/architecture.md). A lower layer that must reach a higher one calls the
-function named here; it never imports the higher layer. Each value is a dotted path."""
+"""Architecture settings (docs/architecture.md): the hooks between layers, and periodic visits.
+
+A lower layer that must reach a higher one calls the function named here (a dotted path); it never
+imports the higher layer."""
 
 import environ
 

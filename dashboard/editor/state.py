@@ -10,7 +10,7 @@ from django.urls import reverse
 from storefront.catalog.http import store_context
 from storefront.themes.registry import THEMES, theme_get
 from storefront.themes.schema import COLOUR_NAMES, MAX_SECTIONS, SECTION_SCHEMAS, TOP_LEVEL, Field
-from storefront.themes.services_dashboard import (
+from storefront.themes.services import (
     draft_theme_key_get,
     theme_asset_list,
     theme_draft_digest,

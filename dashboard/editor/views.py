@@ -19,15 +19,16 @@ from storefront.catalog.http import store_context
 from storefront.catalog.sections import sections_prepare
 from storefront.themes.registry import THEMES, theme_get
 from storefront.themes.schema import COLOUR_NAMES, MAX_SECTIONS, SECTION_SCHEMAS, TOP_LEVEL
-from storefront.themes.services import theme_asset_add, theme_draft_save
-from storefront.themes.services_dashboard import (
+from storefront.themes.services import (
     draft_theme_key_get,
     section_defaults,
     store_theme_preview,
+    theme_asset_add,
     theme_choose,
     theme_draft_digest,
     theme_draft_discard,
     theme_draft_get,
+    theme_draft_save,
     theme_editor_publish,
 )
 

@@ -20,7 +20,7 @@ from asoud.core.text import search_terms
 from storefront.catalog.models import Product
 from storefront.catalog.selectors import product_cards
 from storefront.orders.models import Order, OrderItem
-from storefront.orders.selectors_dashboard import SALE
+from storefront.orders.selectors import SALE
 
 from .learning import AT_RISK_SCORE
 from .models import ChurnRun, CustomerRisk, Event, MarketDaily, ProductDaily, Recommendation, VisitSession

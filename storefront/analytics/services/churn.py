@@ -22,7 +22,7 @@ from django_tenants.utils import tenant_context
 from asoud.notifications.links import market_link
 from asoud.notifications.services import notify
 from storefront.orders.models import Order
-from storefront.orders.selectors_dashboard import SALE
+from storefront.orders.selectors import SALE
 from tenants.models import Market
 from tenants.selectors import market_list_real
 

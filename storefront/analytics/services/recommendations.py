@@ -16,6 +16,7 @@ from django.utils import timezone
 from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.models import Product
 from storefront.orders.models import Order, OrderItem
+from tenants.periodic import market_list_due
 
 from ..models import Recommendation
 
@@ -109,8 +110,6 @@ def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str
 
 def recommendations_compute_all() -> dict[str, dict]:
     from django_tenants.utils import tenant_context
-
-    from tenants.periodic import market_list_due
 
     result = {}
     for market in market_list_due(job="recommendations"):  # only markets with activity since the last run

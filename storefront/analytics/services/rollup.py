@@ -13,7 +13,8 @@ from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from storefront.orders.models import Order, OrderItem
-from storefront.orders.selectors_dashboard import SALE
+from storefront.orders.selectors import SALE
+from tenants.periodic import market_list_due
 
 from ..models import Event, MarketDaily, ProductDaily, VisitSession
 
@@ -130,8 +131,6 @@ def rollup_all(*, days: int = ROLLUP_DAYS) -> dict[str, int]:
     """The last `days` days (today included) of every market with activity since the last run (and of
     every market once a day: tenants.periodic), market by market."""
     from django_tenants.utils import tenant_context
-
-    from tenants.periodic import market_list_due
 
     today = timezone.localdate()
     result = {}

@@ -11,8 +11,8 @@ from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.images import thumbnails_generate
 from storefront.catalog.storage import market_folder
 
-from .models import StoreContact, ThemeAsset, ThemeSettings
-from .schema import theme_document_validate
+from ..models import StoreContact, ThemeAsset, ThemeSettings
+from ..schema import theme_document_validate
 
 _CONTACT_FIELDS = {f.name for f in StoreContact._meta.get_fields()} - {"id", "updated_at"}
 
