@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from asoud.accounts.models import User
 from tenants.models import Market
+from tenants.selectors import market_list_real
 
 from .models import MarketDayStat
 
@@ -66,5 +67,5 @@ def top_markets(*, start: datetime.date, end: datetime.date, limit: int = 10) ->
 
 
 def market_counts() -> dict[str, int]:
-    markets = Market.objects.exclude(schema_name="public").filter(is_template=False)
+    markets = market_list_real()
     return {"all": markets.count(), "active": markets.filter(status=Market.Status.ACTIVE).count()}
