@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from asoud.accounts import security_views
-from asoud.core import csp, onboarding
+from asoud.core import csp
 from asoud.core import views as core_views
 from asoud.core.media import media_urlpatterns
+from asoud.platform import onboarding
+from asoud.platform import views as platform_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", platform_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("csp-report/", csp.csp_report, name="csp_report"),
     path("favicon.ico", core_views.favicon, name="favicon"),

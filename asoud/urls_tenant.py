@@ -15,7 +15,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("aff/", include("asoud.affiliates.urls_market")),
     path("", include("storefront.orders.urls")),  # cart, checkout, orders
-    path("chat/", include("asoud.chat.urls")),
+    path("chat/", include("storefront.chat.urls")),
     path("", include("storefront.catalog.urls")),
 ]
 

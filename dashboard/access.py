@@ -1,44 +1,25 @@
-"""Who may do what in a market's dashboard. Checked in every view (never only in templates)."""
+"""Who may do what in a market's dashboard, per request. Checked in every view (never only in templates);
+the role table itself is the team's policy (storefront/team/roles.py)."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from storefront.team.models import TeamMember
+from storefront.team.roles import OWNER, SECTIONS, market_role, role_reaches
 
-OWNER = "owner"
-# Which dashboard sections each role reaches. The owner reaches everything.
-SECTIONS: dict[str, set[str]] = {
-    "overview": {TeamMember.Role.MANAGER, TeamMember.Role.EDITOR, TeamMember.Role.SUPPORT},
-    "catalogue": {TeamMember.Role.MANAGER, TeamMember.Role.EDITOR},
-    "storefront": {TeamMember.Role.MANAGER, TeamMember.Role.EDITOR},
-    "orders": {TeamMember.Role.MANAGER, TeamMember.Role.SUPPORT},
-    "chat": {TeamMember.Role.MANAGER, TeamMember.Role.SUPPORT},
-    "analytics": {TeamMember.Role.MANAGER},
-    "settings": {TeamMember.Role.MANAGER},
-    "team": set(),  # owner only
-    "billing": set(),  # owner only: subscription and verification
-}
+__all__ = ["OWNER", "SECTIONS", "access_market", "can_access", "dashboard_role", "dashboard_view"]
 
 
 def dashboard_role(request) -> str | None:
     """The signed-in user's role in the current market: "owner", a TeamMember role, or None."""
     if not hasattr(request, "_dashboard_role"):
-        user, market = request.user, request.tenant
-        if not user.is_authenticated or market.is_public:
-            role = None
-        elif market.owner_id == user.pk:
-            role = OWNER
-        else:
-            role = TeamMember.objects.filter(user_id=user.pk).values_list("role", flat=True).first()
-        request._dashboard_role = role
+        request._dashboard_role = market_role(user=request.user, market=request.tenant)
     return request._dashboard_role
 
 
 def can_access(request, section: str) -> bool:
-    role = dashboard_role(request)
-    return role == OWNER or (role is not None and role in SECTIONS[section])
+    return role_reaches(dashboard_role(request), section)
 
 
 def access_market(request, section: str = "overview"):

@@ -20,31 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from asoud.core.charts import sales_chart
+from asoud.core.jalali import calendar_render, jalali_text
+from asoud.core.periods import PeriodForm
 from storefront.analytics import selectors, services
 from storefront.analytics.tasks import churn_market_task
 
 from .access import dashboard_view
 from .analytics_live import live_context
-from .charts import sales_chart
-from .jalali import JalaliOrIsoDateField, calendar_render, jalali_text
-
-DEFAULT_DAYS = 30
-MAX_DAYS = 366
-
-
-class PeriodForm(forms.Form):
-    start = JalaliOrIsoDateField(label=_("From"), required=False)
-    end = JalaliOrIsoDateField(label=_("To"), required=False)
-
-    def period(self) -> tuple[datetime.date, datetime.date]:
-        """The chosen period, or the last 30 days; at most a year, never after today."""
-        today = timezone.localdate()
-        data = self.cleaned_data if self.is_valid() else {}
-        end = min(data.get("end") or today, today)
-        start = data.get("start") or end - datetime.timedelta(days=DEFAULT_DAYS - 1)
-        if start > end:
-            start, end = end, start
-        return max(start, end - datetime.timedelta(days=MAX_DAYS - 1)), end
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import SECTIONS, can_access, dashboard_role
+from storefront.team.roles import SECTIONS
+
+from .access import can_access, dashboard_role
 
 # The sidebar: (url name, label, section). Pages not built yet are skipped until their URL exists.
 NAVIGATION = [

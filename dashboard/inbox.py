@@ -8,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from asoud.chat.selectors import inbox_list
 from asoud.chat.services import messages_mark_delivered_for_user, team_participant_ensure
-from asoud.chat.views import thread_context, thread_post
+from storefront.chat.views import thread_context, thread_post
 
 from .access import dashboard_view
 

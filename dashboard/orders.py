@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from storefront.orders.models import Order, ShippingMethod
-from storefront.orders.selectors_dashboard import (
+from storefront.orders.selectors import (
     access_order_for_dashboard,
     order_list_for_dashboard,
     order_status_counts,

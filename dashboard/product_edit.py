@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from asoud.core.jalali import calendar_render
 from storefront.catalog.models import Product
 from storefront.catalog.services import (
     discount_create,
@@ -40,7 +41,6 @@ from storefront.catalog.services import (
 )
 
 from .access import dashboard_view
-from .jalali import calendar_render
 from .product_forms import (
     DiscountFormSet,
     ImageAltForm,

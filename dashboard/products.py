@@ -27,6 +27,15 @@ from django_tenants.utils import schema_context
 
 from asoud.core.http import safe_next
 from storefront.catalog.services import product_update, products_delete, products_set_active, stock_set
+from storefront.catalog.services.product_csv import (
+    COLUMNS,
+    error_report_rows,
+    import_header_check,
+    import_job_create,
+    import_job_errors,
+    import_job_get,
+    product_csv_row,
+)
 
 from .access import dashboard_view
 from .product_forms import BulkActionForm, ImportForm, PriceQuickForm, ProductFilterForm, StockQuickForm
@@ -37,16 +46,7 @@ from .product_selectors import (
     product_row_get,
     products_for_export,
 )
-from .tasks import (
-    COLUMNS,
-    error_report_rows,
-    import_header_check,
-    import_job_create,
-    import_job_errors,
-    import_job_get,
-    product_csv_row,
-    products_import,
-)
+from .tasks import products_import
 
 PAGE_SIZE = 25
 TEMPLATE = "dashboard/products.html"

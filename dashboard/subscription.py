@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from asoud.billing.services import subscription_renewal_complete, subscription_renewal_start
 from asoud.core.templatetags.asoud import jdate
 from asoud.payments.exceptions import PaymentError, PaymentNotFound
 from asoud.payments.models import Payment
 from tenants.forms import RenewalForm
 from tenants.selectors import market_plan, plan_list_purchasable
-from tenants.services import subscription_renewal_complete, subscription_renewal_start
 
 from .access import dashboard_view
 

@@ -7,12 +7,12 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.vary import vary_on_headers
 
+from asoud.core.charts import sales_chart
 from storefront.analytics.selectors import stock_forecast
-from storefront.orders.selectors_dashboard import order_list_awaiting, overview_get, product_list_low_stock
+from storefront.orders.selectors import order_list_awaiting, overview_get, product_list_low_stock
 
 from .access import access_market, can_access, dashboard_view
 from .analytics_live import live_context
-from .charts import sales_chart
 
 __all__ = ["access_market", "overview"]
 

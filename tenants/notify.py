@@ -1,17 +1,17 @@
 """The single place where staff decisions about a market reach its owner.
 
-`asoud.notifications.notify` sends them (in-app, SMS, email, as the owner chose) once that app is
-installed; until then the decision is only logged. Called inside the deciding transaction: nothing
-is sent unless it commits.
+The notifications app (a layer above) receives the `market_owner_notice` signal and sends them
+(in-app, SMS, email, as the owner chose); without a receiver the decision is only logged. Called
+inside the deciding transaction: nothing is sent unless it commits.
 """
 
 import logging
 from functools import partial
 
-from django.apps import apps
 from django.db import transaction
 
 from .models import Market
+from .signals import market_owner_notice
 
 logger = logging.getLogger(__name__)
 
@@ -25,11 +25,4 @@ def market_owner_notify(*, market: Market, event: str, context: dict) -> None:
 
 def _send(*, user_id: int, market_id: int, event: str, context: dict) -> None:
     logger.info("Owner notification %s for market %s (user %s)", event, market_id, user_id)
-    if not apps.is_installed("asoud.notifications"):
-        return
-    from asoud.notifications.services import notify
-
-    try:
-        notify(user_id=user_id, event=event, context=context, market_id=market_id)
-    except Exception:  # the staff decision is committed already; a lost notice must not turn it into a 500
-        logger.exception("Owner notification %s for market %s failed", event, market_id)
+    market_owner_notice.send(sender=Market, user_id=user_id, market_id=market_id, event=event, context=context)

@@ -10,14 +10,14 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from .models import AuditLogEntry, Domain, Market, MarketDocument, MarketVerification, Plan
 
 
+def market_list_real() -> QuerySet[Market]:
+    """Every market that is a shop, whatever its status: not the platform itself nor the template."""
+    return Market.objects.filter(is_template=False).exclude(schema_name=get_public_schema_name())
+
+
 def market_list_active() -> QuerySet[Market]:
-    """Markets shoppers can visit: active, not the platform itself nor the template."""
-    return (
-        Market.objects.filter(status=Market.Status.ACTIVE, is_template=False)
-        .exclude(schema_name="public")
-        .prefetch_related("domains")
-        .order_by("name")
-    )
+    """Markets shoppers can visit: active real markets."""
+    return market_list_real().filter(status=Market.Status.ACTIVE).prefetch_related("domains").order_by("name")
 
 
 def market_list_listed() -> QuerySet[Market]:
@@ -26,7 +26,7 @@ def market_list_listed() -> QuerySet[Market]:
 
 
 def market_get_by_slug(slug: str) -> Market | None:
-    return Market.objects.filter(slug=slug, is_template=False).exclude(schema_name="public").first()
+    return market_list_real().filter(slug=slug).first()
 
 
 def _host_key(hostname: str) -> str:

@@ -8,6 +8,7 @@ from asoud.core.http import client_ip, is_safe_next
 from . import services
 from .forms import MobileField
 from .models import User
+from .second_factor import second_factor_enabled
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -51,8 +52,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_reauthentication_methods(self, user) -> list[dict]:
         """With a second factor, that factor; without one, a fresh SMS code (or the staff password)."""
-        from .second_factor import second_factor_enabled
-
         methods = super().get_reauthentication_methods(user)
         if second_factor_enabled(user):
             return [method for method in methods if method["id"].startswith("mfa_")]

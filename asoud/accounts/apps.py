@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
         from .second_factor import connect_signals
 
         connect_signals()

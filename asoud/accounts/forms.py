@@ -6,11 +6,12 @@ from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asoud.core.phone import normalize_mobile
 from asoud.core.redis import redis_available
 from asoud.core.uploads import validate_document_upload
 
+from . import services
 from .models import Address, IdentityDocument, User
-from .phone import normalize_mobile
 from .validators import normalize_iban, normalize_national_code, normalize_postal_code, to_latin_digits
 
 
@@ -89,8 +90,6 @@ class RequestCodeForm(RequestLoginCodeForm):
         self.fields["phone"].widget.attrs.update({"autofocus": True})
 
     def clean_phone(self) -> str:
-        from . import services
-
         mobile = self.cleaned_data.get("phone")
         request = allauth_context.request
         if not redis_available():
@@ -131,8 +130,6 @@ class ConfirmCodeForm(ConfirmLoginCodeForm):
         )
 
     def clean_code(self) -> str:
-        from . import services
-
         request = allauth_context.request
         self.cleaned_data["code"] = to_latin_digits(self.cleaned_data.get("code", "")).strip()
         locked_for = services.otp_lock_remaining(mobile=self.mobile)

@@ -4,9 +4,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.phone import normalize_mobile
 from asoud.core.private_files import private_storage
-
-from .phone import normalize_mobile
 
 
 class UserManager(BaseUserManager):

@@ -38,6 +38,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from . import handoff
+
 audit = logging.getLogger("asoud.audit")
 
 # What counts as a second factor; recovery codes only stand in for one that was lost.
@@ -215,8 +217,6 @@ def check_url(request, *, check: str) -> str:
     """Where to prove it again, then come back here. `check` is "mfa" (the session must have passed
     the second factor) or "fresh" (within the last 15 minutes). A market host asks the platform
     host, whose handoff brings the new state back."""
-    from . import handoff
-
     here = return_path(request)
     if on_platform(request):
         return reauthenticate_url(request, next_path=here)

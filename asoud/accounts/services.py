@@ -12,6 +12,7 @@ from asoud.core.http import client_ip
 from asoud.core.redis import get_redis
 from asoud.core.uploads import document_clean
 from asoud.observability import metrics
+from asoud.sms.services import sms_send_otp
 
 from .models import Address, IdentityDocument, LoginAttempt, Profile, User
 
@@ -109,8 +110,6 @@ def otp_check_succeeded(*, mobile: str, code: str) -> None:
 
 
 def otp_send(*, mobile: str, code: str, request) -> None:
-    from asoud.sms.services import sms_send_otp
-
     login_attempt_record(mobile=mobile, request=request, action=LoginAttempt.Action.REQUEST, outcome="sent")
     sms_send_otp(to=mobile, code=code)
     metrics.otp_sent()

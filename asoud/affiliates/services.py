@@ -19,11 +19,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import Profile
 from asoud.accounts.validators import normalize_iban
+from asoud.core.templatetags.asoud import format_toman
 from asoud.core.uploads import image_clean
 from asoud.marketplace.models import Listing
 from asoud.wallet.models import LedgerEntry
@@ -218,10 +220,8 @@ def referral_attach(
     link = click.link
     if buyer_user_id is not None and buyer_user_id == link.marketer.user_id:
         return None
-    from storefront.affiliate.selectors import affiliate_rate_for
-
-    with tenant_context(market):
-        rate = affiliate_rate_for(product_id=link.product_id)
+    with tenant_context(market):  # the market's offer lives in the tenant layer, reached through a hook
+        rate = import_string(settings.AFFILIATES_PRODUCT_RATE)(product_id=link.product_id)
     if not rate:
         return None
     referral, _created = Referral.objects.get_or_create(
@@ -315,8 +315,6 @@ def withdrawal_request(*, marketer: Marketer, amount: int) -> Withdrawal:
     """Hold `amount` Rials from the wallet (a ledger entry) until staff pay it to the IBAN or reject it."""
     minimum = settings.AFFILIATES_MIN_WITHDRAWAL
     if amount < minimum:
-        from asoud.core.templatetags.asoud import format_toman
-
         raise AffiliateError(_("The smallest withdrawal is %(minimum)s.") % {"minimum": format_toman(minimum)})
     try:
         iban, holder = _profile_iban(marketer.user)

@@ -15,6 +15,7 @@ from asoud.core.http import client_ip, safe_next
 from asoud.marketplace.forms import ListingSearchForm
 from asoud.marketplace.links import market_url, product_path
 from asoud.marketplace.selectors import SORTS, listing_categories, listing_get, listings_for
+from asoud.marketplace.services import market_host
 from asoud.marketplace.views import search_page
 
 from .charts import daily_chart_svg
@@ -222,8 +223,6 @@ def click(request, code: str):
 
 
 def _market_host(market) -> str:
-    from asoud.marketplace.services import market_host
-
     return market_host(market)
 
 

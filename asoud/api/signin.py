@@ -76,7 +76,7 @@ def code_request(*, django_request, phone: str, signin: str = "") -> tuple[str, 
 def code_confirm(*, django_request, phone: str, code: str, signin: str = ""):
     """The user whose pending code this is, or ValidationError (wrong, expired, locked) as the web form.
     `signin` names the pending code (the code request's answer); without it, the number's latest."""
-    from asoud.accounts.phone import normalize_mobile
+    from asoud.core.phone import normalize_mobile
 
     try:
         mobile = normalize_mobile(phone)

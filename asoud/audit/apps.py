@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Security audit")
 
     def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
         from . import receivers
 
         receivers.connect()

@@ -29,12 +29,12 @@ class AuditLogHandler(logging.Handler):
         action = getattr(record, "action", None)
         if not action:
             return
-        from django.apps import apps
+        from django.apps import apps  # here: LOGGING loads this module before the app registry exists
 
         if not apps.ready:
             return
         try:
-            from .services import audit_record
+            from .services import audit_record  # the models behind it need the app registry
 
             metadata = {
                 key: value
@@ -57,6 +57,6 @@ class AuditLogHandler(logging.Handler):
 def _market(value):
     if value is None or hasattr(value, "pk"):
         return value
-    from tenants.models import Market
+    from tenants.models import Market  # the models need the app registry (see above)
 
     return Market.objects.filter(schema_name=str(value)).first()

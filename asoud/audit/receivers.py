@@ -4,6 +4,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_save
 
+from tenants.models import Market
+
 from .models import AuditEvent
 from .services import audit_record
 
@@ -35,8 +37,6 @@ def _admin_change(sender, instance: LogEntry, created: bool, **kwargs):
 
 def _market_of(entry: LogEntry):
     """The market a change was about, when the changed object is one."""
-    from tenants.models import Market
-
     if entry.content_type_id and entry.content_type.model_class() is Market:
         return Market.objects.filter(pk=entry.object_id).first()
     return None

@@ -4,21 +4,17 @@ from django.conf import settings
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
-from django_tenants.utils import schema_context
 
 from .models import Conversation, Message, Participant, Side
 
 
 def market_team_user_ids(*, market) -> set[int]:
     """Who speaks for a market in its conversations: its owner, and the members of its team whose
-    role reaches the dashboard's chat (dashboard.access.SECTIONS["chat"]; the team lives in the
-    market's own schema)."""
-    from dashboard.access import SECTIONS
-    from storefront.team.models import TeamMember
-
-    with schema_context(market.schema_name):
-        members = set(TeamMember.objects.filter(role__in=SECTIONS["chat"]).values_list("user_id", flat=True))
+    role reaches the chat (the team lives in the market's own schema, a layer above: asked through
+    the hook settings.CHAT_MARKET_TEAM_USER_IDS)."""
+    members = import_string(settings.CHAT_MARKET_TEAM_USER_IDS)(market=market)
     return members | ({market.owner_id} if market.owner_id else set())
 
 

@@ -4,6 +4,7 @@ check all happen after commit."""
 import logging
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -150,10 +151,10 @@ def _notify_other_side(*, message: Message, conversation: Conversation) -> None:
 
 
 def _schedule_unread_check(message_id: int) -> None:
-    from .tasks import message_unread_check  # the task module imports this one
-
     try:
-        message_unread_check.apply_async(
+        # By name: the task module imports this one (tasks call services, never the other way).
+        current_app.send_task(
+            "chat.message_unread_check",
             args=[message_id],
             countdown=settings.CHAT_UNREAD_NOTIFY_AFTER,
             queue=NOTIFICATIONS_QUEUE,

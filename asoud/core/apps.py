@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
         from .admin_display import install
 
         install()

@@ -19,6 +19,8 @@ from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
+from .views import healthz
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
@@ -31,9 +33,7 @@ class OutageMiddleware:
 
     def __call__(self, request):
         if request.path == "/healthz":
-            from .views import healthz  # the health check needs no market, so no database look-up
-
-            return healthz(request)
+            return healthz(request)  # the health check needs no market, so no database look-up
         try:
             response = self.get_response(request)
         except DatabaseError:  # only reached when an inner layer re-raises

@@ -7,9 +7,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from asoud.core.redis import get_redis
-from asoud.marketplace.forms import ListingSearchForm
-from asoud.marketplace.selectors import listing_categories, listing_featured, market_featured
-from tenants.selectors import market_list_listed
 
 
 @require_GET
@@ -47,18 +44,6 @@ def _redis_state() -> str:
         return "ok" if get_redis().ping() else "error: ping"
     except Exception as error:
         return f"error: {error.__class__.__name__}"
-
-
-def home(request):
-    """The marketplace home: search every market, featured products and markets, shop by category."""
-    context = {
-        "form": ListingSearchForm(),
-        "featured": listing_featured(limit=8),
-        "featured_markets": market_featured(limit=6),
-        "categories": listing_categories(limit=12),
-        "markets_count": market_list_listed().count(),
-    }
-    return render(request, "core/home.html", context)
 
 
 def not_found(request, exception=None):

@@ -8,3 +8,9 @@ class MarketplaceConfig(AppConfig):
     name = "asoud.marketplace"
     label = "marketplace"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
+        from .receivers import connect_receivers
+
+        connect_receivers()

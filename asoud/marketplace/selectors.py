@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Case, Count, F, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from storefront.catalog.text import search_terms
+from asoud.core.text import search_terms
 from tenants.models import Market
 from tenants.selectors import market_list_listed
 

@@ -12,13 +12,13 @@ import logging
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tenants.utils import get_public_schema_name, schema_context, tenant_context
 
-from storefront.catalog.cache import marketplace_version_bump
-from storefront.catalog.models import Product
-from storefront.catalog.pricing import Tier, base_prices
-from storefront.catalog.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO
+from asoud.core.page_version import marketplace_version_bump
+from asoud.core.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO
 from tenants.models import Market
 from tenants.selectors import market_list_listed
 
@@ -27,7 +27,6 @@ from .models import Listing
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
-THUMBNAIL_WIDTH = 480
 
 _UPDATE_FIELDS = [
     "title", "slug", "price", "price_marketer", "image_url", "market_name", "market_slug", "market_host",
@@ -42,6 +41,15 @@ UPDATE marketplace_listing SET search_vector =
   || setweight(to_tsvector('simple', translate(lower(market_name), %(src)s, %(dst)s)), 'C')
 WHERE market_id = %(market)s AND product_id = ANY(%(ids)s)
 """
+
+
+def _catalogue_product_ids(market: Market, only: list[int] | None = None) -> list[int]:
+    # The catalogue lives in the tenant layer above: it is reached through the function the settings name.
+    return import_string(settings.MARKETPLACE_LISTING_PRODUCT_IDS)(market=market, only=only)
+
+
+def _catalogue_rows(market: Market, host: str, product_ids: list[int]) -> list[Listing]:
+    return import_string(settings.MARKETPLACE_LISTING_ROWS)(market=market, host=host, product_ids=product_ids)
 
 
 def _is_listable(market: Market) -> bool:
@@ -67,7 +75,7 @@ def listing_index_market(*, market: Market) -> int:
         return 0
     host = market_host(market)
     with tenant_context(market):
-        ids = list(Product.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True))
+        ids = _catalogue_product_ids(market)
     for start in range(0, len(ids), BATCH_SIZE):
         _index_batch(market, host, ids[start : start + BATCH_SIZE])
     with schema_context(get_public_schema_name()):
@@ -79,7 +87,7 @@ def listing_index_market(*, market: Market) -> int:
 def listing_index_product(*, market: Market, product_id: int) -> bool:
     """Refresh one product's listing; removes it when the product is gone or hidden. True when listed."""
     with tenant_context(market):
-        listed = _is_listable(market) and Product.objects.filter(pk=product_id, is_active=True).exists()
+        listed = _is_listable(market) and bool(_catalogue_product_ids(market, only=[product_id]))
     if not listed:
         Listing.objects.filter(market=market, product_id=product_id).delete()
         marketplace_version_bump()
@@ -89,10 +97,11 @@ def listing_index_product(*, market: Market, product_id: int) -> bool:
     return True
 
 
-def listing_rebuild() -> int:
-    """Rebuild the whole index (`manage.py marketplace_rebuild`, and nightly by beat). Returns the row count."""
+def listing_rebuild(*, markets: QuerySet[Market] | None = None) -> int:
+    """Rebuild the index of `markets` (default: every listed one; `manage.py marketplace_rebuild`) and
+    drop the rows of markets no longer listed. Returns the row count."""
     total = 0
-    markets = market_list_listed()
+    markets = market_list_listed() if markets is None else markets
     for market in markets.iterator(chunk_size=200):
         try:
             total += listing_index_market(market=market)
@@ -105,7 +114,7 @@ def listing_rebuild() -> int:
 
 def _index_batch(market: Market, host: str, product_ids: list[int]) -> None:
     with tenant_context(market):
-        rows = _listings_read(market, host, product_ids)
+        rows = _catalogue_rows(market, host, product_ids)
     with schema_context(get_public_schema_name()), transaction.atomic():
         Listing.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["market", "product_id"], update_fields=_UPDATE_FIELDS
@@ -115,56 +124,3 @@ def _index_batch(market: Market, host: str, product_ids: list[int]) -> None:
                 _VECTOR_SQL,
                 {"src": SQL_TRANSLATE_FROM, "dst": SQL_TRANSLATE_TO, "market": market.pk, "ids": product_ids},
             )
-
-
-def _listings_read(market: Market, host: str, product_ids: list[int]) -> list[Listing]:
-    from storefront.affiliate.selectors import affiliate_rates
-
-    products = list(
-        Product.objects.filter(pk__in=product_ids, is_active=True)
-        .select_related("category")
-        .prefetch_related("keywords", "images")
-    )
-    rates = affiliate_rates(products)
-    return [_listing_from(product, market, host, rates.get(product.pk)) for product in products]
-
-
-def _listing_from(product: Product, market: Market, host: str, rate: int | None) -> Listing:
-    images = list(product.images.all())
-    return Listing(
-        market=market,
-        product_id=product.pk,
-        title=product.title,
-        slug=product.slug,
-        price=product.price_main,
-        price_marketer=base_prices(product)[Tier.MARKETER],
-        image_url=images[0].thumbnail_url(THUMBNAIL_WIDTH) if images else "",
-        market_name=market.name,
-        market_slug=market.slug,
-        market_host=host,
-        category_name=product.category.name if product.category else "",
-        keywords=" ".join(keyword.name for keyword in product.keywords.all()),
-        commission_percent=rate,
-        in_stock=product.stock > 0,
-        is_featured=product.is_featured,
-        sold_count=product.sold_count,
-        product_created_at=product.created_at,
-    )
-
-
-# --- Hooks for the catalogue and markets: queue a refresh once the change is committed -----------
-
-
-def listing_product_changed(*, schema_name: str, product_id: int) -> None:
-    """Call after a product is created, changed, hidden, deleted, restocked or sold (any schema active)."""
-    from .tasks import index_product
-
-    # robust: with Redis down the product is saved all the same (logged); marketplace.rebuild catches up.
-    transaction.on_commit(lambda: index_product.delay(schema_name, product_id), robust=True)
-
-
-def listing_market_changed(*, schema_name: str) -> None:
-    """Call after something touching many products (a category offer, a market opened or suspended)."""
-    from .tasks import index_market
-
-    transaction.on_commit(lambda: index_market.delay(schema_name), robust=True)

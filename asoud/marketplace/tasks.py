@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from tenants.models import Market
+from tenants.periodic import market_list_due
 
 from .services import listing_index_market, listing_index_product, listing_rebuild
 
@@ -25,5 +26,6 @@ def index_market(schema_name: str) -> int:
 
 @shared_task(name="marketplace.rebuild", queue="analytics", ignore_result=True)
 def rebuild() -> int:
-    """Nightly full rebuild, so the index is right even where a change hook was missed."""
-    return listing_rebuild()
+    """Nightly: markets with changes since the last run (and every market once a week: tenants.periodic),
+    so the index is right even where a change hook was missed."""
+    return listing_rebuild(markets=market_list_due(job="marketplace"))

@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from storefront.catalog.page_cache import anonymous_page
+from asoud.core.page_version import anonymous_page
 
 from .forms import ListingSearchForm
 from .selectors import SORTS, listing_categories, listing_search, market_directory

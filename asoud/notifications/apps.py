@@ -8,6 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
+        from .receivers import connect_receivers
         from .security import connect_signals
 
         connect_signals()
+        connect_receivers()

@@ -7,6 +7,8 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from django.utils.translation import trans_real
 
+from .selectors import notification_unread_count
+
 logger = logging.getLogger(__name__)
 
 
@@ -16,8 +18,6 @@ def user_group(user_id: int) -> str:
 
 def bell_push(*, user_id: int, notification_id: int | None = None) -> None:
     """Send the person's unread count to every page they have open (called after commit)."""
-    from .selectors import notification_unread_count
-
     event = {"type": "bell.update", "count": notification_unread_count(user_id=user_id)}
     if notification_id is not None:
         event["notification_id"] = notification_id

@@ -9,6 +9,7 @@ import smtplib
 from datetime import datetime
 from functools import partial
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
@@ -114,10 +115,10 @@ def _merge_into_unread(*, user_id: int, group_key: str, context: dict) -> Notifi
 
 
 def _enqueue(delivery_id: int, priority: int, send_at: datetime | None) -> None:
-    from .tasks import deliver  # the task module imports this one
-
     try:
-        deliver.apply_async(
+        # By name: the task module imports this one (tasks call services, never the other way).
+        current_app.send_task(
+            "notifications.deliver",
             args=[delivery_id],
             queue=NOTIFICATIONS_QUEUE,
             priority=priority,

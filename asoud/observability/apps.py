@@ -7,6 +7,7 @@ class ObservabilityConfig(AppConfig):
     verbose_name = "Observability"
 
     def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
         from django.core.signals import request_finished
         from django.db.backends.signals import connection_created
 

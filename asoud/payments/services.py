@@ -57,7 +57,7 @@ def payment_start(
     `callback_url` is absolute (the market's own host). The row is kept even when the gateway
     refuses (status failed), then PaymentError is raised with a translated message.
     """
-    _check_amount(amount)
+    payment_amount_check(amount)
     mobile = mobile or (user.mobile if user is not None else "")
     payment = Payment.objects.create(
         market=market,
@@ -257,7 +257,7 @@ def _on_paid(payment: Payment) -> None:
 
 def payment_record_cash(*, market: Market, order_id: int | None, order_number: str, amount: int, user=None) -> Payment:
     """Cash on delivery: a pending payment, marked paid by `payment_cash_collected`."""
-    _check_amount(amount)
+    payment_amount_check(amount)
     return Payment.objects.create(
         market=market,
         order_id=order_id,
@@ -284,68 +284,8 @@ def payment_cash_collected(*, market: Market, payment_id: int) -> Payment:
     return payment
 
 
-@transaction.atomic
-def payment_pay_with_wallet(
-    *, market: Market, order_id: int | None, order_number: str, amount: int, user, description: str = ""
-) -> Payment:
-    """Pay an order from the shopper's wallet at once: a paid payment and one wallet debit, together.
-
-    Raises asoud.wallet.services.InsufficientFunds (and nothing is written) when the balance is short.
-    """
-    from asoud.wallet.models import LedgerEntry  # the wallet builds on payments; this is the way back
-    from asoud.wallet.services import wallet_debit
-
-    _check_amount(amount)
-    payment = Payment.objects.create(
-        market=market,
-        order_id=order_id,
-        order_number=order_number,
-        user=user,
-        amount=amount,
-        method=Payment.Method.WALLET,
-        status=Payment.Status.PAID,
-        description=description[:255],
-        paid_at=timezone.now(),
-    )
-    wallet_debit(
-        user=user,
-        amount=amount,
-        kind=LedgerEntry.Kind.PAYMENT,
-        reference=f"order:{market.slug}:{order_number or order_id}",
-        idempotency_key=f"payment:{payment.pk}",
-        note=description,
-    )
-    metrics.payment_settled(method=payment.method, result="paid")
-    return payment
-
-
-@transaction.atomic
-def payment_refund_to_wallet(*, market: Market, payment_id: int, note: str = "") -> Payment:
-    """Give a paid payment back as wallet credit (once, whatever the method it was paid with)."""
-    from asoud.wallet.models import LedgerEntry
-    from asoud.wallet.services import wallet_credit
-
-    payment = Payment.objects.select_for_update().filter(market=market, pk=payment_id).first()
-    if payment is None:
-        raise PaymentNotFound(_("This payment was not found."))
-    if payment.status == Payment.Status.REFUNDED:
-        return payment
-    if payment.status != Payment.Status.PAID or payment.user is None:
-        raise PaymentError(_("Only a paid payment of a signed-in customer can be refunded to a wallet."))
-    wallet_credit(
-        user=payment.user,
-        amount=payment.amount,
-        kind=LedgerEntry.Kind.REFUND,
-        reference=f"order:{market.slug}:{payment.order_number or payment.order_id}",
-        idempotency_key=f"refund:{payment.pk}",
-        note=note,
-    )
-    payment.status = Payment.Status.REFUNDED
-    payment.save(update_fields=["status", "updated_at"])
-    return payment
-
-
-def _check_amount(amount: int) -> None:
+def payment_amount_check(amount: int) -> None:
+    """Raise PaymentError (translated) unless `amount` is a whole, positive number of Rials."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise PaymentError(_("The amount must be a whole, positive number of Rials."))
 

@@ -9,6 +9,10 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from asoud.accounts.models import User
+from tenants.models import Market
+from tenants.selectors import market_list_real
+
 from .models import MarketDayStat
 
 
@@ -23,8 +27,6 @@ class PlatformDay:
 
 def platform_days(*, start: datetime.date, end: datetime.date) -> list[PlatformDay]:
     """GMV, orders and markets with orders per day from the roll-up, new users from the users table."""
-    from asoud.accounts.models import User
-
     stats = {
         row["day"]: row
         for row in MarketDayStat.objects.filter(day__gte=start, day__lte=end)
@@ -65,7 +67,5 @@ def top_markets(*, start: datetime.date, end: datetime.date, limit: int = 10) ->
 
 
 def market_counts() -> dict[str, int]:
-    from tenants.models import Market
-
-    markets = Market.objects.exclude(schema_name="public").filter(is_template=False)
+    markets = market_list_real()
     return {"all": markets.count(), "active": markets.filter(status=Market.Status.ACTIVE).count()}

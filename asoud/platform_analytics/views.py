@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone, translation
 
-from dashboard.analytics import PeriodForm
-from dashboard.charts import sales_chart
+from asoud.core.charts import sales_chart
+from asoud.core.periods import PeriodForm
 
 from . import selectors
 

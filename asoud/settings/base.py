@@ -43,6 +43,7 @@ SHARED_APPS = [
     "asoud.platform_analytics",  # public: daily roll-up per market for staff, fraud signals
     "asoud.observability",  # no tables: metrics, request context, Sentry
     "asoud.audit",  # public: the security audit log
+    "asoud.platform",  # no tables: platform pages (home, opening a market), operator commands
     "django.contrib.contenttypes",  # public + tenant
     "django.contrib.auth",  # public: permissions and groups
     "django.contrib.sessions",  # public: sessions shared by every market
@@ -277,6 +278,7 @@ from .accounts import *  # noqa: E402, F403
 from .affiliates import *  # noqa: E402, F403
 from .analytics import *  # noqa: E402, F403
 from .api import *  # noqa: E402, F403
+from .arch import *  # noqa: E402, F403
 from .edges import *  # noqa: E402, F403
 from .files import *  # noqa: E402, F403
 from .messaging import *  # noqa: E402, F403

@@ -14,4 +14,4 @@ ASOUD_SUBSCRIPTION_MONTHS = [1, 3, 12]
 ASOUD_SUBSCRIPTION_EXPIRING_DAYS = env.int("ASOUD_SUBSCRIPTION_EXPIRING_DAYS", default=14)
 
 # A paid renewal extends the market's paid_until once (idempotent, inside the verifying transaction).
-PAYMENTS_ON_PAID["subscription"] = "tenants.services.subscription_renewal_fulfil"
+PAYMENTS_ON_PAID["subscription"] = "asoud.billing.services.subscription_renewal_fulfil"

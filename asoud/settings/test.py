@@ -23,6 +23,10 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": f"test-{TEST_RUN_
 # Tests change markets inside rolled-back transactions: a cached host lookup would outlive them.
 ASOUD_HOST_CACHE_SECONDS = 0
 
+# Periodic jobs visit every market on every run, as the suite expects; tests of the dirty-market
+# visits (tenants/tests/test_periodic.py) set a period.
+ASOUD_PERIODIC_FULL_VISIT = dict.fromkeys(ASOUD_PERIODIC_FULL_VISIT, 0)  # noqa: F405
+
 # Metrics (prometheus-client multiprocess files) apart for each run and xdist worker too. A test
 # process empties its folder when it starts; the live server and Celery worker it starts inherit it.
 PROMETHEUS_MULTIPROC_DIR = str(BASE_DIR / ".data" / "prometheus" / f"test-{TEST_RUN_ID}")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 
 from .models import SmsMessage
 from .services import sms_retry

@@ -8,4 +8,5 @@ class SmsConfig(AppConfig):
     verbose_name = _("SMS")
 
     def ready(self):
+        # Imported here: ready() is Django's hook for start-up work once every app's models are loaded.
         from . import checks  # noqa: F401  (registers the system checks)

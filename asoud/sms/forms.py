@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 
 
 class OutboxFilterForm(forms.Form):

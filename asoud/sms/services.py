@@ -7,6 +7,7 @@ import re
 import time
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, connection, transaction
@@ -16,8 +17,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 
-from asoud.accounts.phone import normalize_mobile
 from asoud.core.outbox import Outbox
+from asoud.core.phone import normalize_mobile
 from asoud.observability import metrics
 
 from .backends import OutgoingSms, SendResult, SmsError, configured_backends
@@ -193,10 +194,10 @@ def _deliver_after_commit(message: SmsMessage) -> None:
 
 
 def _enqueue(message_id: int, priority: int) -> None:
-    from .tasks import deliver  # the task module imports this one
-
     try:
-        deliver.apply_async(
+        # By name: the task module imports this one (tasks call services, never the other way).
+        current_app.send_task(
+            "sms.deliver",
             args=[message_id],
             queue=SMS_QUEUE,
             priority=priority,

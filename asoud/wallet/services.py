@@ -1,4 +1,7 @@
-"""Writes for wallets. Every movement locks the wallet row, never overdraws, and happens once per key."""
+"""Writes for wallets. Every movement locks the wallet row, never overdraws, and happens once per key.
+
+The wallet builds on payments (top-ups are gateway payments; paying an order from the wallet and
+refunding to it write a Payment row), so these live here and payments never imports the wallet."""
 
 from __future__ import annotations
 
@@ -6,11 +9,15 @@ import logging
 from functools import partial
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name
 
+from asoud.notifications.services import notify
+from asoud.observability import metrics
+from asoud.payments.exceptions import PaymentError, PaymentNotFound
 from asoud.payments.models import Payment
-from asoud.payments.services import payment_start, payment_verify
+from asoud.payments.services import payment_amount_check, payment_start, payment_verify
 from tenants.models import Market
 
 from .models import LedgerEntry, Wallet
@@ -86,8 +93,6 @@ def _move(*, user, change: int, kind: str, reference: str, key: str, note: str) 
 
 
 def _announce_credit(*, user_id: int, amount: int, balance: int) -> None:
-    from asoud.notifications.services import notify
-
     try:
         notify(user_id=user_id, event="wallet_credited", context={"amount": amount, "balance": balance})
     except Exception:  # the money is in the wallet already; a lost notice must not undo or hide that
@@ -140,3 +145,61 @@ def wallet_topup_fulfil(*, payment: Payment) -> LedgerEntry:
         idempotency_key=f"payment:{payment.pk}",
         note=f"Zarinpal #{payment.ref_id}" if payment.ref_id else "",
     )
+
+
+# --- Paying orders from the wallet, refunds to it --------------------------------------------------
+
+
+@transaction.atomic
+def payment_pay_with_wallet(
+    *, market: Market, order_id: int | None, order_number: str, amount: int, user, description: str = ""
+) -> Payment:
+    """Pay an order from the shopper's wallet at once: a paid payment and one wallet debit, together.
+
+    Raises InsufficientFunds (and nothing is written) when the balance is short.
+    """
+    payment_amount_check(amount)
+    payment = Payment.objects.create(
+        market=market,
+        order_id=order_id,
+        order_number=order_number,
+        user=user,
+        amount=amount,
+        method=Payment.Method.WALLET,
+        status=Payment.Status.PAID,
+        description=description[:255],
+        paid_at=timezone.now(),
+    )
+    wallet_debit(
+        user=user,
+        amount=amount,
+        kind=LedgerEntry.Kind.PAYMENT,
+        reference=f"order:{market.slug}:{order_number or order_id}",
+        idempotency_key=f"payment:{payment.pk}",
+        note=description,
+    )
+    metrics.payment_settled(method=payment.method, result="paid")
+    return payment
+
+
+@transaction.atomic
+def payment_refund_to_wallet(*, market: Market, payment_id: int, note: str = "") -> Payment:
+    """Give a paid payment back as wallet credit (once, whatever the method it was paid with)."""
+    payment = Payment.objects.select_for_update().filter(market=market, pk=payment_id).first()
+    if payment is None:
+        raise PaymentNotFound(_("This payment was not found."))
+    if payment.status == Payment.Status.REFUNDED:
+        return payment
+    if payment.status != Payment.Status.PAID or payment.user is None:
+        raise PaymentError(_("Only a paid payment of a signed-in customer can be refunded to a wallet."))
+    wallet_credit(
+        user=payment.user,
+        amount=payment.amount,
+        kind=LedgerEntry.Kind.REFUND,
+        reference=f"order:{market.slug}:{payment.order_number or payment.order_id}",
+        idempotency_key=f"refund:{payment.pk}",
+        note=note,
+    )
+    payment.status = Payment.Status.REFUNDED
+    payment.save(update_fields=["status", "updated_at"])
+    return payment

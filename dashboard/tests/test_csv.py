@@ -11,8 +11,9 @@ from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
-from dashboard.tasks import import_job_errors, import_job_get, products_import
+from dashboard.tasks import products_import
 from storefront.catalog.models import Product, StockMovement
+from storefront.catalog.services.product_csv import import_job_errors, import_job_get
 
 from .factories import category_make, product_make
 
@@ -136,7 +137,7 @@ def test_a_non_utf8_file_gets_a_clear_message(owner_client):
 
 
 def test_import_jobs_are_private_to_their_market(owner_client, market_alpha, market_beta):
-    from dashboard.tasks import import_job_create
+    from storefront.catalog.services.product_csv import import_job_create
 
     with tenant_context(market_beta):
         theirs = import_job_create(text="sku\n1\n", filename="x.csv", user_id=None)
@@ -166,7 +167,7 @@ def test_export_streams_every_product_with_toman_prices(owner_client, market_alp
 
 
 def test_an_exported_file_imports_back_unchanged(owner_client, market_alpha):
-    from dashboard.tasks import import_job_create
+    from storefront.catalog.services.product_csv import import_job_create
 
     with tenant_context(market_alpha):
         product_make(sku="R-1", title="Round trip", price_main=12_345, initial_stock=2)
@@ -206,7 +207,7 @@ def in_own_connection(function):
 
 def test_a_real_worker_imports_in_the_markets_schema(celery_worker_process, market_alpha):
     """The queued task carries the market's schema: the worker writes into alpha, never public."""
-    from dashboard.tasks import import_job_create
+    from storefront.catalog.services.product_csv import import_job_create
 
     def queue():
         with tenant_context(market_alpha):

@@ -9,7 +9,7 @@ from django_tenants.utils import tenant_context
 from PIL import Image
 
 from storefront.themes.models import ThemeAsset, ThemeSettings
-from storefront.themes.services_dashboard import _DRAFT_THEME_KEY
+from storefront.themes.services.editor import _DRAFT_THEME_KEY
 from tenants.models import Market
 
 from .test_orders import HTMX, OWNER_MOBILE, member_client

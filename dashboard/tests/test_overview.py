@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
-from dashboard.charts import sales_chart
+from asoud.core.charts import sales_chart
 from dashboard.views import month_start
 from storefront.cart.tests.factories import product_make
 from storefront.orders.models import Order

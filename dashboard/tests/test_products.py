@@ -10,7 +10,7 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
 from asoud.accounts.models import User
-from dashboard.product_forms import parse_toman, rials_to_toman, toman_to_rials
+from asoud.core.toman import parse_toman, rials_to_toman, toman_to_rials
 from storefront.catalog.models import Category, Discount, Product, ProductImage, ProductRelation, StockMovement
 from storefront.catalog.services import variant_create
 

@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from asoud.accounts.models import User
+from storefront.themes.profile import market_profile_update
 from tenants.models import Market
-from tenants.services_profile import market_profile_update
 
 pytestmark = pytest.mark.django_db
 

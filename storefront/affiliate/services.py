@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from asoud.marketplace.hooks import listing_market_changed, listing_product_changed
 from storefront.catalog.models import Category, Product
 
 from .models import AffiliateOffer
@@ -36,8 +37,6 @@ def affiliate_offer_set(
 
 
 def _index_after_commit(*, product_id: int | None) -> None:
-    from asoud.marketplace.services import listing_market_changed, listing_product_changed
-
     schema_name = connection.schema_name
     if product_id is not None:
         listing_product_changed(schema_name=schema_name, product_id=product_id)

@@ -17,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 
 from asoud.accounts.models import User
 from asoud.core.templatetags.asoud import format_toman, local_digits
+from asoud.core.text import search_terms
 from storefront.catalog.models import Product
 from storefront.catalog.selectors import product_cards
-from storefront.catalog.text import search_terms
 from storefront.orders.models import Order, OrderItem
-from storefront.orders.selectors_dashboard import SALE
+from storefront.orders.selectors import SALE
 
 from . import forecasting
 from .learning import AT_RISK_SCORE

@@ -4,13 +4,17 @@ markets itself: the flusher only those with pending events, the others every mar
 from celery import shared_task
 from django.db import connection
 
+from asoud.core.dirty_markets import market_mark_dirty
+
 from . import services
 
 
 @shared_task(name="analytics.events_flush", queue="analytics", ignore_result=True)
 def events_flush_task() -> dict:
     connection.set_schema_to_public()
-    return services.events_flush_all()
+    flushed = services.events_flush_all()
+    market_mark_dirty(*(schema for schema, stored in flushed.items() if stored))  # for the periodic jobs
+    return flushed
 
 
 @shared_task(name="analytics.rollup", queue="analytics")

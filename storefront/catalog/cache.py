@@ -16,57 +16,27 @@ Cache keys carry the schema (django_tenants.cache.make_key), so every market has
 
 import hashlib
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django_tenants.utils import get_public_schema_name, schema_context
+from django.db import connection
+
+from asoud.core.page_version import counter_read, version_bump
 
 T = TypeVar("T")
 
-COUNTER_KEY = "storefront:version"
 FRAGMENT_TIMEOUT = 60 * 10
 
 
 def catalogue_version_bump() -> None:
-    _increment()
-    transaction.on_commit(_increment)
+    version_bump()
 
 
-def _increment() -> None:
-    try:
-        cache.incr(COUNTER_KEY)
-    except ValueError:
-        # Missing (first use, or evicted): start from the clock so an old number is never reused.
-        cache.set(COUNTER_KEY, time.time_ns() // 1000, timeout=None)
-
-
-def marketplace_version_bump() -> None:
-    """The platform host's pages changed (its market directory, the marketplace search): the public
-    schema's counter, which keys those pages in the page cache. Now and again after commit."""
-
-    def bump() -> None:
-        with schema_context(get_public_schema_name()):
-            _increment()
-
-    bump()
-    transaction.on_commit(bump)
-
-
-def storefront_counter() -> int:
+def storefrontcounter_read() -> int:
     """The bumped part of the version alone: one Redis read, no query (the page cache's key)."""
-    return _counter()
-
-
-def _counter() -> int:
-    value = cache.get(COUNTER_KEY)
-    if value is None:
-        _increment()
-        value = cache.get(COUNTER_KEY, 0)
-    return value
+    return counter_read()
 
 
 _FINGERPRINT_SQL = """
@@ -93,7 +63,7 @@ def storefront_version(request=None) -> str:
         return request._storefront_version
     # The market row (public schema) too: its name, description and theme appear on every page.
     market_stamp = getattr(getattr(connection, "tenant", None), "updated_at", "")
-    raw = f"{_counter()}:{_fingerprint()}:{market_stamp}"
+    raw = f"{counter_read()}:{_fingerprint()}:{market_stamp}"
     version = hashlib.blake2s(raw.encode(), digest_size=8).hexdigest()
     if request is not None:
         request._storefront_version = version

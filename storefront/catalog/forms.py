@@ -2,10 +2,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.text import normalise
 from asoud.core.uploads import image_validate
 
 from .selectors import ProductFilters, Sort
-from .text import normalise
 
 MAX_TOMAN = 10**12
 

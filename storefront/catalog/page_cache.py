@@ -17,7 +17,6 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass, field
-from functools import wraps
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -27,14 +26,14 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.views.decorators.vary import vary_on_headers
+from django.utils.cache import get_conditional_response
 from django_tenants.utils import get_public_schema_name
 
+from asoud.core.page_version import COUNTER_KEY
 from storefront.analytics.tracking import event_payload, event_push
 from tenants.selectors import market_closed_reason
 
-from .cache import COUNTER_KEY, storefront_counter
+from .cache import storefront_counter
 
 TOKEN_PLACEHOLDER = b"\x00asoud-form-token\x00"
 # Campaign tags and click ids change nothing on the page: one cache entry for all of them.
@@ -120,22 +119,6 @@ def _page_view(request) -> bool:
     except Resolver404:
         return False
     return getattr(match.func, "page_cacheable", False)
-
-
-def anonymous_page(view):
-    """Let the page cache keep `view`'s page for anonymous visitors (the platform host's marketplace
-    pages; storefront pages use `storefront_page`). Browsers revalidate it; it varies with cookies."""
-
-    @wraps(view)
-    def page(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.has_header("Cache-Control"):
-            patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-    page = vary_on_headers("HX-Request", "Cookie")(page)
-    page.page_cacheable = True
-    return page
 
 
 def page_key(request) -> str:

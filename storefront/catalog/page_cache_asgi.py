@@ -36,10 +36,10 @@ from django.core.exceptions import DisallowedHost
 from django.core.handlers.asgi import ASGIRequest
 from django.middleware.security import SecurityMiddleware
 
+from asoud.core.page_version import COUNTER_KEY
 from asoud.observability import context, metrics
 from storefront.analytics.tracking import events_key, pending_key
 
-from .cache import COUNTER_KEY
 from .page_cache import CachedPage, market_recent, page_cacheable_visitor, page_events, page_key, page_serve
 
 logger = logging.getLogger(__name__)

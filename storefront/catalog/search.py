@@ -8,8 +8,9 @@ prefix (`word:*`), so results appear while people are still typing.
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
+from asoud.core.text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO, search_terms
+
 from .models import Product
-from .text import SQL_TRANSLATE_FROM, SQL_TRANSLATE_TO, search_terms
 
 SEARCH_CONFIG = "simple"
 

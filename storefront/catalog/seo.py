@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 
+from asoud.core.text import plain_text
+
 from .pricing import Price
-from .text import plain_text
 
 
 @dataclass

@@ -23,7 +23,9 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
-from storefront.catalog.text import sanitise_html
+from asoud.core.text import sanitise_html
+
+from .models import ThemeAsset
 
 MAX_SECTIONS = 20
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -297,7 +299,6 @@ _CLEANERS = {
 def _assets_check(assets: dict[str, int], errors: _Errors) -> None:
     if not assets:
         return
-    from .models import ThemeAsset
 
     existing = set(ThemeAsset.objects.filter(pk__in=set(assets.values())).values_list("pk", flat=True))
     for path, asset_id in assets.items():

@@ -1,4 +1,4 @@
-"""Writes for markets, re-exported by subject: provisioning, verification, status, subscriptions."""
+"""Writes for markets, re-exported by subject: provisioning, verification, status, subscription plans."""
 
 from .audit import audit_record
 from .provisioning import (
@@ -16,9 +16,6 @@ from .subscriptions import (
     demo_subscriptions_seed,
     plans_seed,
     subscription_period_end,
-    subscription_renewal_complete,
-    subscription_renewal_fulfil,
-    subscription_renewal_start,
 )
 from .verification import market_documents_submit, market_verification_approve, market_verification_reject
 
@@ -41,7 +38,4 @@ __all__ = [
     "public_tenant_ensure",
     "schema_name_for",
     "subscription_period_end",
-    "subscription_renewal_complete",
-    "subscription_renewal_fulfil",
-    "subscription_renewal_start",
 ]

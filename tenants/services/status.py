@@ -9,11 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from asoud.marketplace.services import listing_market_changed
-
 from ..models import AuditLogEntry, Market, Plan
 from ..notify import market_owner_notify
 from ..selectors import market_host_cache_clear
+from ..signals import market_listing_changed
 from .audit import audit_record
 
 
@@ -25,7 +24,7 @@ def _after_commit_clear_cache(market: Market) -> None:
     # Hosts cache the market row (with its status and plan): drop it once the change is visible.
     transaction.on_commit(lambda: market_host_cache_clear(market))
     # Its products enter or leave the platform's marketplace listing.
-    listing_market_changed(schema_name=market.schema_name)
+    market_listing_changed.send(sender=Market, schema_name=market.schema_name)
 
 
 def _update(market: Market, **fields) -> None:

@@ -7,15 +7,11 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from asoud.billing.services import subscription_renewal_fulfil
 from asoud.payments.models import Payment
 from asoud.payments.tests.sandbox_server import callback_params
 from tenants.models import Market, Plan, SubscriptionRenewal
-from tenants.services import (
-    demo_subscriptions_seed,
-    plans_seed,
-    subscription_period_end,
-    subscription_renewal_fulfil,
-)
+from tenants.services import demo_subscriptions_seed, plans_seed, subscription_period_end
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from allauth.mfa.models import Authenticator
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
-from asoud.accounts.phone import normalize_mobile
 from asoud.accounts.testing import totp_code
+from asoud.core.phone import normalize_mobile
 from conftest import screenshot
 from storefront.orders.tests.helpers import committed
 from storefront.team.models import TeamMember

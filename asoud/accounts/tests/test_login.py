@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from asoud.accounts.models import LoginAttempt, User
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 from asoud.sms.models import SmsMessage
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from asoud.accounts.models import LoginAttempt
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 
 from .test_login import confirm, request_code
 

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import Profile, User
-from asoud.accounts.phone import normalize_mobile
 from asoud.accounts.testing import give_passkey, give_totp, mark_checked, totp_code
 from asoud.audit.models import AuditEvent
+from asoud.core.phone import normalize_mobile
 from asoud.notifications.models import Notification
 from storefront.team.models import TeamMember
 

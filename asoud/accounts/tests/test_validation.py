@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from asoud.accounts.phone import normalize_mobile
 from asoud.accounts.validators import normalize_iban, normalize_national_code, normalize_postal_code
+from asoud.core.phone import normalize_mobile
 
 
 def national_code_with_check_digit(first_nine: str) -> str:

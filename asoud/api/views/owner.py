@@ -31,7 +31,7 @@ from storefront.catalog.services import (
 )
 from storefront.catalog.services.dashboard import product_slug_unique
 from storefront.orders.models import Order
-from storefront.orders.selectors_dashboard import access_order_for_dashboard, order_list_for_dashboard, overview_get
+from storefront.orders.selectors import access_order_for_dashboard, order_list_for_dashboard, overview_get
 from storefront.orders.services import order_transition, transitions_allowed
 from tenants.selectors import market_is_read_only
 

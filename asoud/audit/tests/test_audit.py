@@ -8,11 +8,11 @@ from django.test import Client
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
-from asoud.accounts.phone import normalize_mobile
 from asoud.accounts.testing import mark_checked, sign_in_staff
 from asoud.accounts.tests.test_login import confirm, last_code, request_code
 from asoud.affiliates.services import withdrawal_request
 from asoud.audit.models import AuditEvent
+from asoud.core.phone import normalize_mobile
 from asoud.wallet.models import LedgerEntry
 from asoud.wallet.services import wallet_credit
 from dashboard.tests.factories import member_make

@@ -63,7 +63,7 @@ def test_code_requests_are_recorded_and_limited_under_the_real_address(settings)
 def test_the_asgi_server_never_rewrites_the_address_from_headers():
     """uvicorn would otherwise take X-Forwarded-For from any (or every) peer and hide the real one."""
     dockerfile = (ROOT / "Dockerfile").read_text()
-    devserver = (ROOT / "asoud/core/management/commands/devserver.py").read_text()
+    devserver = (ROOT / "asoud/platform/management/commands/devserver.py").read_text()
     for command in (re.search(r'CMD \["sh", "-c", "exec uvicorn.*', dockerfile)[0], devserver):
         assert "--no-proxy-headers" in command
         assert "forwarded-allow-ips" not in command

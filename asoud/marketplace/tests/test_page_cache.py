@@ -3,9 +3,9 @@ costs no query, and a change to the index or to a market shows at once (a new ma
 
 import pytest
 
+from asoud.core.page_version import marketplace_version_bump
 from asoud.marketplace.models import Listing
 from storefront.catalog import page_cache
-from storefront.catalog.cache import marketplace_version_bump
 from tenants.services_profile import market_profile_update
 
 from .factories import product_make

@@ -5,15 +5,10 @@ import pytest
 from asoud.payments.exceptions import PaymentError, PaymentNotFound
 from asoud.payments.models import Payment
 from asoud.payments.selectors import payment_get, payment_list_for_order
-from asoud.payments.services import (
-    payment_cash_collected,
-    payment_pay_with_wallet,
-    payment_record_cash,
-    payment_refund_to_wallet,
-)
+from asoud.payments.services import payment_cash_collected, payment_record_cash
 from asoud.wallet.models import LedgerEntry
 from asoud.wallet.selectors import wallet_balance, wallet_entries
-from asoud.wallet.services import InsufficientFunds, wallet_credit
+from asoud.wallet.services import InsufficientFunds, payment_pay_with_wallet, payment_refund_to_wallet, wallet_credit
 from asoud.wallet.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

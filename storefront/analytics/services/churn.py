@@ -22,8 +22,9 @@ from django_tenants.utils import tenant_context
 from asoud.notifications.links import market_link
 from asoud.notifications.services import notify
 from storefront.orders.models import Order
-from storefront.orders.selectors_dashboard import SALE
+from storefront.orders.selectors import SALE
 from tenants.models import Market
+from tenants.selectors import market_list_real
 
 from ..learning import (
     Evaluation,
@@ -101,7 +102,7 @@ def churn_compute(*, as_of: datetime.datetime | None = None, budget_seconds: flo
 
 def churn_compute_all(*, budget_seconds: float = TIME_BUDGET_SECONDS) -> dict[str, str]:
     result = {}
-    for market in Market.objects.exclude(schema_name="public").filter(is_template=False):
+    for market in market_list_real():
         with tenant_context(market):
             result[market.schema_name] = churn_compute(budget_seconds=budget_seconds).method
     connection.set_schema_to_public()

@@ -20,6 +20,7 @@ from asoud.accounts.models import LoginAttempt
 from asoud.payments.models import Payment
 from asoud.platform_analytics.models import FraudSignal
 from storefront.orders.models import Order, OrderEvent, OrderItem
+from tenants.periodic import market_list_due
 
 REFUSED_WINDOW_DAYS = 90
 
@@ -133,12 +134,10 @@ def fraud_scan_market(*, market_id: int, now: datetime.datetime | None = None) -
 def fraud_scan_all(*, now: datetime.datetime | None = None) -> int:
     from django_tenants.utils import tenant_context
 
-    from tenants.models import Market
-
     since = (now or timezone.now()) - datetime.timedelta(days=settings.ANALYTICS_FRAUD_WINDOW_DAYS)
     connection.set_schema_to_public()
     found = _store(signals_platform(since=since))
-    for market in Market.objects.exclude(schema_name="public").filter(is_template=False):
+    for market in market_list_due(job="fraud"):  # only markets with activity since the last run
         with tenant_context(market):
             found += fraud_scan_market(market_id=market.pk, now=now)
     connection.set_schema_to_public()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.models import Product
 from storefront.orders.models import Order, OrderItem
+from tenants.periodic import market_list_due
 
 from ..models import Recommendation
 
@@ -110,10 +111,8 @@ def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str
 def recommendations_compute_all() -> dict[str, dict]:
     from django_tenants.utils import tenant_context
 
-    from tenants.models import Market
-
     result = {}
-    for market in Market.objects.exclude(schema_name="public").filter(is_template=False):
+    for market in market_list_due(job="recommendations"):  # only markets with activity since the last run
         with tenant_context(market):
             result[market.schema_name] = recommendations_compute()
     connection.set_schema_to_public()

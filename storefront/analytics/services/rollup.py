@@ -13,7 +13,8 @@ from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 
 from storefront.orders.models import Order, OrderItem
-from storefront.orders.selectors_dashboard import SALE
+from storefront.orders.selectors import SALE
+from tenants.periodic import market_list_due
 
 from ..models import Event, MarketDaily, ProductDaily, VisitSession
 
@@ -149,14 +150,13 @@ def live_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
 
 
 def rollup_all(*, days: int = ROLLUP_DAYS) -> dict[str, int]:
-    """The last `days` days (today included) of every market, market by market."""
+    """The last `days` days (today included) of every market with activity since the last run (and of
+    every market once a day: tenants.periodic), market by market."""
     from django_tenants.utils import tenant_context
-
-    from tenants.models import Market
 
     today = timezone.localdate()
     result = {}
-    for market in Market.objects.exclude(schema_name="public").filter(is_template=False):
+    for market in market_list_due(job="rollup"):  # only markets with activity since the last run
         with tenant_context(market):
             result[market.schema_name] = rollup_range(
                 start=today - datetime.timedelta(days=days - 1), end=today, market_id=market.pk

@@ -2,7 +2,7 @@
 
 from .dashboard import *  # noqa: F403 (the owner dashboard's services, listed in dashboard.__all__)
 from .inventory import stock_adjust, stock_set
-from .pricing import colleague_approve, colleague_reject, colleague_request, discount_create
+from .pricing import colleague_approve, colleague_grant_by_mobile, colleague_reject, colleague_request, discount_create
 from .products import (
     category_create,
     keywords_normalise,
@@ -19,6 +19,7 @@ from .products import (
 __all__ = [
     "category_create",
     "colleague_approve",
+    "colleague_grant_by_mobile",
     "colleague_reject",
     "colleague_request",
     "discount_create",

@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from ..cache import catalogue_version_bump
 from ..images import thumbnails_delete
+from ..listing import listing_refresh
 from ..models import Category, Discount, Product, ProductImage, ProductRelation, ProductVariant, StockMovement
-from .products import _prices_validate, _sku_validate, _touch, listing_refresh
+from .products import _prices_validate, _sku_validate, _touch
 
 __all__ = [
     "category_delete",

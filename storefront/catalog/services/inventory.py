@@ -10,10 +10,11 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from asoud.core.templatetags.asoud import local_digits
+from asoud.notifications.services import notify
 
 from ..cache import catalogue_version_bump
+from ..listing import listing_refresh
 from ..models import Product, ProductVariant, StockMovement
-from .products import listing_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,6 @@ def _low_stock_announce(product: Product) -> None:
     market = connection.tenant
     if getattr(market, "owner_id", None) is None:
         return
-    from asoud.notifications.services import notify
 
     context = {"product_title": product.title, "stock": product.stock, "url": "/dashboard/products/"}
 

@@ -9,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asoud.accounts.models import User
+from asoud.core.phone import normalize_mobile
+
 from ..cache import catalogue_version_bump
 from ..models import ColleagueCustomer, Discount, Product, ProductVariant
 
@@ -82,3 +85,27 @@ def _colleague_decide(colleague: ColleagueCustomer, status: str) -> ColleagueCus
     colleague.decided_at = timezone.now()
     colleague.save(update_fields=["status", "decided_at"])
     return colleague
+
+
+@transaction.atomic
+def colleague_grant_by_mobile(*, mobile: str, company_name: str = "") -> ColleagueCustomer:
+    """Approve the customer with this mobile number for colleague prices. They need an account (they
+    signed in once), because accounts are made by signing in, never on someone else's behalf."""
+    try:
+        mobile = normalize_mobile(mobile)
+    except ValidationError as error:
+        raise ValidationError({"mobile": error.messages}) from error
+    user = User.objects.filter(mobile=mobile, is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "mobile": _(
+                    "Nobody with this number has signed in yet. Ask them to sign in to your shop once, then add them."
+                )
+            }
+        )
+    colleague = colleague_request(user=user, company_name=company_name)
+    if company_name.strip() and colleague.company_name != company_name.strip():
+        colleague.company_name = company_name.strip()[:150]
+        colleague.save(update_fields=["company_name"])
+    return colleague_approve(colleague=colleague)

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asoud.core.text import normalise, sanitise_html
 from asoud.core.uploads import image_clean
-from asoud.marketplace.services import listing_market_changed, listing_product_changed
 
 from ..cache import catalogue_version_bump
 from ..images import thumbnails_generate
+from ..listing import listing_refresh
 from ..models import (
     Category,
     Keyword,
@@ -26,7 +27,7 @@ from ..models import (
 )
 from ..search import search_index_update
 from ..storage import market_folder
-from ..text import normalise, sanitise_html
+from .inventory import stock_adjust
 
 _PRODUCT_FIELDS = {
     "title",
@@ -115,8 +116,6 @@ def product_create(
     if specifications:
         _specifications_replace(product, specifications)
     if initial_stock:
-        from .inventory import stock_adjust
-
         stock_adjust(product=product, delta=initial_stock, reason=StockMovement.Reason.INITIAL, user=user)
     product_search_reindex(product=product)
     return product
@@ -147,15 +146,6 @@ def product_search_reindex(*, product: Product | None = None, product_ids: list[
     search_index_update(product_ids=ids)
     catalogue_version_bump()
     listing_refresh(product_ids=ids)
-
-
-def listing_refresh(*, product_ids: list[int] | None) -> None:
-    """Keep the platform's cross-market listing index in step (after commit, in Celery)."""
-    if product_ids is None:
-        listing_market_changed(schema_name=connection.schema_name)
-        return
-    for product_id in set(product_ids):
-        listing_product_changed(schema_name=connection.schema_name, product_id=product_id)
 
 
 def keywords_normalise(words: Iterable[str]) -> list[str]:
@@ -235,8 +225,6 @@ def variant_create(
         product.has_variants = True
         product.save(update_fields=["has_variants", "updated_at"])
     if initial_stock:
-        from .inventory import stock_adjust
-
         stock_adjust(
             product=product, variant=variant, delta=initial_stock, reason=StockMovement.Reason.INITIAL, user=user
         )

@@ -19,7 +19,7 @@ from conftest import screenshot
 from storefront.catalog import services
 from storefront.catalog.models import Category, ColleagueCustomer, Product, StockMovement
 from storefront.orders.tests.helpers import committed
-from tenants.services_profile import market_profile_update
+from storefront.themes.profile import market_profile_update
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from .payments import (
     order_reservations_release,
 )
 from .placing import order_number_for, order_place
-from .setup import checkout_settings_update, shipping_method_create
+from .setup import checkout_settings_update, shipping_method_create, shipping_method_remove, shipping_method_update
 from .transitions import TRANSITIONS, order_stock_release, order_transition, transitions_allowed
 
 __all__ = [
@@ -24,5 +24,7 @@ __all__ = [
     "order_stock_release",
     "order_transition",
     "shipping_method_create",
+    "shipping_method_remove",
+    "shipping_method_update",
     "transitions_allowed",
 ]

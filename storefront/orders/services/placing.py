@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from asoud.accounts.models import Address
 from asoud.observability import metrics
-from asoud.payments.services import payment_pay_with_wallet, payment_record_cash
+from asoud.payments.services import payment_record_cash
+from asoud.wallet.services import payment_pay_with_wallet
 from storefront.cart.models import Cart
 from storefront.cart.selectors import CartLine, cart_summary, stock_problem
 from storefront.cart.services import cart_clear
@@ -24,7 +25,7 @@ from storefront.catalog.services import stock_adjust
 from ..models import Order, OrderEvent, OrderItem, ShippingMethod
 from ..selectors import checkout_settings_get
 from .notifications import _announce
-from .transitions import NOTE_NOTHING_TO_PAY, NOTE_PAID_WALLET, order_transition
+from .transitions import NOTE_NOTHING_TO_PAY, NOTE_PAID_WALLET, order_activity_mark, order_transition
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def order_place(
     OrderItem.objects.bulk_create(_item(order, line, quantity) for line, quantity in reserved)
     OrderEvent.objects.create(order=order, from_status="", to_status=Order.Status.PENDING, actor_id=user.pk)
     cart_clear(cart=cart)
+    order_activity_mark()
     if payment_method != Order.PaymentMethod.ONLINE or order.total == 0:
         # Cash and wallet orders are settled now; an online one only once its payment is verified
         # (order_on_paid): a shopper whose payment fails is never told the order was placed.

@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from asoud.affiliates.services import commission_earn, commission_reverse
-from asoud.payments.services import payment_cash_collected, payment_refund_to_wallet
+from asoud.core.dirty_markets import market_mark_dirty
+from asoud.payments.services import payment_cash_collected
+from asoud.wallet.services import payment_refund_to_wallet
 from storefront.catalog.models import Product, ProductVariant, StockMovement
 from storefront.catalog.services import stock_adjust
 
@@ -81,6 +83,7 @@ def order_transition(*, order: Order, to_status: str, actor, note: str = "", tra
     OrderEvent.objects.create(
         order=locked, from_status=from_status, to_status=to_status, actor_id=_actor_id(actor), note=note[:500]
     )
+    order_activity_mark()
     event = _ANNOUNCED.get(to_status)
     if event and (to_status != S.VERIFIED or locked.is_paid):
         _announce(locked, event)
@@ -89,6 +92,12 @@ def order_transition(*, order: Order, to_status: str, actor, note: str = "", tra
         _announce(locked, "order_cancelled", owner=False)
     _copy_state(locked, order)
     return locked
+
+
+def order_activity_mark() -> None:
+    """After commit, mark this market for the periodic jobs (roll-up, fraud, recommendations)."""
+    schema_name = connection.schema_name
+    transaction.on_commit(lambda: market_mark_dirty(schema_name), robust=True)
 
 
 def _commission_follow(order: Order, to_status: str) -> None:

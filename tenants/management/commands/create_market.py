@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from asoud.accounts.models import User
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 from tenants.models import Market
 from tenants.services import market_create
 

@@ -18,13 +18,12 @@ import json
 from django.core.cache import cache
 from django.db import transaction
 
-from tenants.services_profile import market_profile_update
-
-from .models import ThemeAsset, ThemeSettings
-from .registry import THEMES, Theme, theme_get
-from .schema import SECTION_SCHEMAS, Field
-from .selectors import Section, StoreTheme, _asset_ids, _default_document, store_contact_get
-from .services import theme_draft_save, theme_publish
+from ..models import ThemeAsset, ThemeSettings
+from ..profile import market_profile_update
+from ..registry import THEMES, Theme, theme_get
+from ..schema import SECTION_SCHEMAS, Field
+from ..selectors import Section, StoreTheme, _asset_ids, _default_document, store_contact_get
+from .document import theme_draft_save, theme_publish
 
 _DRAFT_THEME_KEY = "dashboard:theme-editor:draft-theme"  # the cache adds the market's schema
 

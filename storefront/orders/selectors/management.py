@@ -1,4 +1,5 @@
-"""Reads for the owner dashboard: order lists and counts, the overview figures and the low-stock list.
+"""Reads for managing the market's orders (the dashboard and the owner API): order lists and counts, the
+overview figures, the low-stock list, and the delivery methods and colleague customers being edited.
 
 Every function runs a fixed number of queries whatever the number of orders (aggregated in SQL).
 """
@@ -14,10 +15,10 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
-from asoud.accounts.phone import normalize_mobile
+from asoud.core.phone import normalize_mobile
 from storefront.catalog.models import ColleagueCustomer, Product
 
-from .models import Order, OrderEvent, ShippingMethod
+from ..models import Order, OrderEvent, ShippingMethod
 
 S = Order.Status
 # Orders that count as sales: not cancelled or refunded, and either paid or cash on delivery

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
-from asoud.affiliates.demo import affiliates_seed
+from storefront.affiliate.demo import affiliates_seed
 from storefront.catalog.demo import catalogue_seed
 from storefront.orders.demo import checkout_seed
 from tenants.demo import DEMO_MARKETS, DEMO_STAFF

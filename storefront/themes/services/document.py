@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from asoud.core.text import sanitise_html
 from asoud.core.uploads import image_clean
 from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.images import thumbnails_generate
 from storefront.catalog.storage import market_folder
-from storefront.catalog.text import sanitise_html
 
-from .models import StoreContact, ThemeAsset, ThemeSettings
-from .schema import theme_document_validate
+from ..models import StoreContact, ThemeAsset, ThemeSettings
+from ..schema import theme_document_validate
 
 _CONTACT_FIELDS = {f.name for f in StoreContact._meta.get_fields()} - {"id", "updated_at"}
 

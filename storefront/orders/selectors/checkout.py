@@ -1,4 +1,4 @@
-"""Reads for checkout and orders."""
+"""Reads for the shopper: checkout, addresses, their orders and how to pay for them."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from asoud.wallet.selectors import wallet_balance
 from storefront.cart.selectors import CartSummary, cart_get, cart_summary
 from storefront.catalog.pricing import viewer_tier
 
-from .models import CheckoutSettings, Order, ShippingMethod
+from ..models import CheckoutSettings, Order, ShippingMethod
 
 
 def checkout_settings_get() -> CheckoutSettings:

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from asoud.core.page_version import marketplace_version_bump
 from asoud.core.uploads import image_clean
-from storefront.catalog.cache import marketplace_version_bump
-from storefront.themes.registry import THEMES
+from tenants.models import Market
+from tenants.selectors import market_host_cache_clear
 
-from .models import Market
-from .selectors import market_host_cache_clear
+from .registry import THEMES
 
 _NOT_GIVEN = object()
 

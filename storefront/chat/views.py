@@ -8,12 +8,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from asoud.core.private_files import private_file_response
-from storefront.catalog.http import store_render
-
-from .forms import MessageForm
-from .models import Participant
-from .selectors import (
+from asoud.chat.forms import MessageForm
+from asoud.chat.models import Participant
+from asoud.chat.selectors import (
     access_conversation,
     conversation_for_shopper,
     market_team_user_ids,
@@ -21,7 +18,15 @@ from .selectors import (
     message_with_attachment,
     shopper_conversation_list,
 )
-from .services import conversation_mark_read, conversation_start, message_send, messages_mark_delivered_for_user
+from asoud.chat.services import (
+    conversation_mark_read,
+    conversation_start,
+    message_send,
+    messages_mark_delivered_for_user,
+)
+from asoud.core.private_files import private_file_response
+from storefront.catalog.http import store_render
+
 from .subjects import product_card
 
 

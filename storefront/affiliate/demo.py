@@ -4,12 +4,13 @@ from django.db import transaction
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import Profile, User
+from asoud.affiliates.models import Marketer
+from asoud.affiliates.services import link_create, marketer_join
 from asoud.marketplace.models import Listing
 from asoud.marketplace.services import listing_index_market, listing_rebuild
+from storefront.affiliate.services import affiliate_offer_set
+from storefront.catalog.models import Category, Product
 from tenants.models import Market
-
-from .models import Marketer
-from .services import link_create, marketer_join
 
 DEMO_MARKETER_MOBILE = "+989120000009"
 DEMO_MARKETER_HANDLE = "demo-marketer"
@@ -34,9 +35,6 @@ def affiliates_seed() -> Marketer:
 
 
 def _offers_seed(market: Market) -> None:
-    from storefront.affiliate.services import affiliate_offer_set
-    from storefront.catalog.models import Category, Product
-
     category_rate, product_rate = DEMO_OFFERS[market.slug]
     with tenant_context(market), transaction.atomic():
         category = Category.objects.order_by("position", "id").first()
