@@ -15,13 +15,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.formatting import TO_LATIN_WITH_DECIMAL as _DIGITS
 from storefront.catalog.models import Category, Discount, StockMovement
 
 from .jalali import JalaliDateTimeField
 
 RIALS_PER_TOMAN = 10
 MAX_RIALS = 10**15
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
 _SEPARATORS = re.compile(r"[\s,٬،_'\u200c]")
 
 

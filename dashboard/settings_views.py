@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from asoud.accounts.phone import normalize_mobile
+from asoud.core.formatting import TO_LATIN_WITH_DECIMAL as _DIGITS
 from storefront.catalog.services import colleague_approve, colleague_reject
 from storefront.orders.models import ShippingMethod
 from storefront.orders.selectors import checkout_settings_get, shipping_method_list
@@ -52,7 +53,6 @@ TABS = [
     ("payments", gettext_lazy("Payment")),
     ("colleagues", gettext_lazy("Colleague customers")),
 ]
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
 
 
 def _latin(value: str) -> str:

@@ -315,7 +315,7 @@ def withdrawal_request(*, marketer: Marketer, amount: int) -> Withdrawal:
     """Hold `amount` Rials from the wallet (a ledger entry) until staff pay it to the IBAN or reject it."""
     minimum = settings.AFFILIATES_MIN_WITHDRAWAL
     if amount < minimum:
-        from asoud.core.templatetags.asoud import format_toman
+        from asoud.core.formatting import toman as format_toman
 
         raise AffiliateError(_("The smallest withdrawal is %(minimum)s.") % {"minimum": format_toman(minimum)})
     try:

@@ -24,10 +24,10 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
-from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django_tenants.utils import get_public_schema_name
 
+from asoud.core.language import language_for_request
 from storefront.analytics.tracking import track
 from tenants.selectors import market_closed_reason
 
@@ -84,7 +84,7 @@ def page_key(request) -> str:
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
         if not name.startswith("utm_") and name not in _IGNORED_PARAMS
     )
-    language = translation.get_language_from_request(request)
+    language = language_for_request(request)
     fragment = "htmx" if request.headers.get("HX-Request") == "true" else "page"
     url = hashlib.blake2s(f"{request.path}?{urlencode(query)}".encode(), digest_size=16).hexdigest()
     market_stamp = tenant.updated_at.timestamp() if tenant.updated_at else 0
