@@ -11,12 +11,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from asoud.core.formatting import TO_LATIN_WITH_DECIMAL as _DIGITS
 from asoud.core.phone import normalize_mobile
 from storefront.orders.models import ShippingMethod
 from storefront.themes.models import StoreContact
 from tenants.models import Market
-
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
 
 
 def _latin(value: str) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from asoud.billing.services import subscription_renewal_complete, subscription_renewal_start
-from asoud.core.templatetags.asoud import jdate
+from asoud.core.formatting import date as jdate
 from asoud.payments.exceptions import PaymentError, PaymentNotFound
 from asoud.payments.models import Payment
 from tenants.forms import RenewalForm

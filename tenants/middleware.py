@@ -3,6 +3,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from asoud.core.language import language_for_request
+
 from .selectors import CLOSED_SUSPENDED, market_closed_reason, market_for_host, market_is_read_only
 
 
@@ -17,7 +19,7 @@ class MarketMiddleware(TenantMainMiddleware):
 
     def no_tenant_found(self, request, hostname):
         # LocaleMiddleware has not run yet: pick the language the visitor asked for ourselves.
-        language = translation.get_language_from_request(request)
+        language = language_for_request(request)
         with translation.override(language):
             return render(
                 request,

@@ -4,6 +4,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.private_files import stored_kind
+from asoud.core.uploads import IMAGE
+
 from .forms import AdminUserCreationForm
 from .models import Address, IdentityDocument, LoginAttempt, Profile, User
 
@@ -44,6 +47,11 @@ class DocumentFileLink:
         if not document.pk or not document.file:
             return "—"
         url = reverse("account_document_file", kwargs={"document_id": document.pk})
+        if stored_kind(document.file.name) == IMAGE:  # shown inline, from the permission-checked view
+            return format_html(
+                '<a href="{}" target="_blank" rel="noopener"><img class="document-preview" src="{}" alt="{}"></a>',
+                url, url, document.get_kind_display(),
+            )  # fmt: skip
         return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, _("Open the file"))
 
 

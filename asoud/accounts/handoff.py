@@ -93,10 +93,29 @@ def bridge_url(request) -> str:
     return f"{platform_url(request)}{start}?{query}"
 
 
-def sign_in_url(request, next_url: str) -> str:
-    """The platform's sign-in, coming back to `next_url` on this market host already signed in."""
+def sign_in_url(request, next_url: str, *, cart_note: str = "") -> str:
+    """The platform's sign-in, coming back to `next_url` on this market host already signed in;
+    `cart_note` (from `cart_note_sign`) lets the sign-in page say what is waiting in the cart."""
     start = reverse("account_handoff_start", urlconf=settings.PUBLIC_SCHEMA_URLCONF)
-    return f"{platform_url(request)}{start}?{urlencode({'next': next_url})}"
+    query = {"next": next_url, **({"cart": cart_note} if cart_note else {})}
+    return f"{platform_url(request)}{start}?{urlencode(query)}"
+
+
+_CART_NOTE_SALT = "asoud.accounts.handoff.cart-note"
+
+
+def cart_note_sign(*, items: int, total: int) -> str:
+    """What a market's checkout hands the platform's sign-in about the cart (signed: the page shows
+    it, so nobody may put words there)."""
+    return signing.dumps({"items": int(items), "total": int(total)}, salt=_CART_NOTE_SALT)
+
+
+def cart_note_read(value: str) -> dict | None:
+    try:
+        note = signing.loads(value, salt=_CART_NOTE_SALT, max_age=2 * 60 * 60)
+    except signing.BadSignature:
+        return None
+    return {"items": int(note["items"]), "total": int(note["total"])}
 
 
 def sign_in_purpose(next_url: str, *, request) -> dict | None:
@@ -105,7 +124,8 @@ def sign_in_purpose(next_url: str, *, request) -> dict | None:
     parts = urlsplit(next_url or "")
     if parts.path != reverse("account_handoff_start", urlconf=settings.PUBLIC_SCHEMA_URLCONF):
         return None
-    target = (parse_qs(parts.query).get("next") or [""])[0]
+    query = parse_qs(parts.query)
+    target = (query.get("next") or [""])[0]
     host = target_host_allowed(target, request=request)
     if host is None:
         return None
@@ -113,5 +133,7 @@ def sign_in_purpose(next_url: str, *, request) -> dict | None:
     return {
         "market": domain.tenant,
         "back": target,
+        "home": f"{urlsplit(target).scheme}://{urlsplit(target).netloc}/",
         "checkout": urlsplit(target).path.startswith("/checkout"),
+        "cart": cart_note_read((query.get("cart") or [""])[0]),
     }

@@ -1,4 +1,5 @@
 import time
+from urllib.parse import urlencode
 
 from allauth.account.internal.stagekit import clear_login
 from allauth.account.views import ConfirmLoginCodeView, RequestLoginCodeView
@@ -131,7 +132,7 @@ def handoff_start(request):
         return redirect(handoff.finish_url(target=target, params={"token": token, **carried}))
     if request.GET.get("silent"):
         return redirect(handoff.finish_url(target=target, params={"anonymous": "1", **carried}))
-    return redirect(f"{reverse('account_request_login_code')}?next={request.get_full_path()}")
+    return redirect(f"{reverse('account_request_login_code')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def handoff_finish(request):
@@ -162,7 +163,7 @@ def handoff_finish(request):
 def market_sign_in(request):
     """Market host: sign in on the platform host, then come back here signed in."""
     next_url = request.build_absolute_uri(safe_next(request, request.GET.get("next"), fallback="/"))
-    return redirect(handoff.sign_in_url(request, next_url))
+    return redirect(handoff.sign_in_url(request, next_url, cart_note=request.GET.get("cart", "")[:300]))
 
 
 def _payout_details_change(request) -> bool:

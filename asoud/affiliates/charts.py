@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from asoud.core.templatetags.asoud import jdate, local_digits
+from asoud.core.formatting import date as jdate
+from asoud.core.formatting import day_month
+from asoud.core.formatting import digits as local_digits
 
 from .selectors import DayFigures
 
@@ -36,7 +38,7 @@ def daily_chart_svg(days: list[DayFigures], *, title: str) -> SafeString:
         "",
         '<text class="chart-label" x="{}" y="{}" text-anchor="middle">{}</text>',
         (
-            (round(PAD_X + (i + 0.5) * step, 1), HEIGHT - 8, jdate(d.day, "%d %B"))
+            (round(PAD_X + (i + 0.5) * step, 1), HEIGHT - 8, day_month(d.day))
             for i, d in enumerate(days)
             if i % max(len(days) // 6, 1) == 0
         ),

@@ -25,7 +25,7 @@ from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import Profile
 from asoud.accounts.validators import normalize_iban
-from asoud.core.templatetags.asoud import format_toman
+from asoud.core.formatting import toman as format_toman
 from asoud.core.uploads import image_clean
 from asoud.marketplace.models import Listing
 from asoud.wallet.models import LedgerEntry

@@ -3,7 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from asoud.core.templatetags.asoud import format_toman, jdatetime_short
+from asoud.core.formatting import datetime_short as jdatetime_short
+from asoud.core.formatting import toman as format_toman
 
 
 class MoneySerializer(serializers.Serializer):

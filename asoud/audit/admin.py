@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from asoud.core.templatetags.asoud import jdatetime_short
+from asoud.core.formatting import datetime_short as jdatetime_short
 
 from .models import AuditEvent
 

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
+from asoud.core.formatting import digits
+
 from .models import Conversation, Message, Participant, Side
 
 
@@ -22,7 +24,7 @@ def shopper_display_name(user) -> str:
     """A shopper as the market's team sees them: their name, else a masked number (…4567)."""
     if user.name:
         return user.name
-    return gettext("Shopper …%(last_digits)s") % {"last_digits": user.mobile[-4:]}
+    return gettext("Shopper …%(last_digits)s") % {"last_digits": digits(user.mobile[-4:])}
 
 
 def access_conversation(*, user, conversation_id: int, market) -> Participant:

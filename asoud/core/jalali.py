@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+from asoud.core import formatting
+from asoud.core.formatting import TO_LATIN as _DIGITS
+
 _WEEKDAYS = ["ش", "ی", "د", "س", "چ", "پ", "ج"]  # the Iranian week starts on Saturday
 _FIELD = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 
@@ -42,7 +44,8 @@ def parse_moment(value: str, *, end_of_day: bool = False) -> datetime.datetime:
 
 
 def jalali_text(day: datetime.date) -> str:
-    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
+    """1405/08/17 with the page's digits (the parsers read Persian digits back)."""
+    return formatting.jalali_numeric(day)
 
 
 class JalaliOrIsoDateField(forms.CharField):
@@ -73,8 +76,8 @@ class JalaliDateTimeInput(forms.DateTimeInput):
     def format_value(self, value):
         if isinstance(value, datetime.datetime) and translation.get_language() == "fa":
             local = timezone.localtime(value) if timezone.is_aware(value) else value
-            text = jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y/%m/%d")
-            return text if local.time() == datetime.time.min else f"{text} {local:%H:%M}"
+            text = formatting.jalali_numeric(local.date())
+            return text if local.time() == datetime.time.min else f"{text} {formatting.digits(f'{local:%H:%M}')}"
         return super().format_value(value)
 
 

@@ -19,6 +19,8 @@ from django.template import loader
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
+from asoud.core.language import language_for_request
+
 from .views import healthz
 
 logger = logging.getLogger(__name__)
@@ -80,7 +82,7 @@ def _pool_drop() -> None:
 def outage_response(request) -> HttpResponse:
     logger.warning("database unreachable: %s %s answered with the outage page", request.method, request.path)
     _pool_drop()
-    language = translation.get_language_from_request(request)
+    language = language_for_request(request)
     with translation.override(language):
         body = loader.render_to_string(
             "core/outage.html", {"LANGUAGE_CODE": language, "LANGUAGE_BIDI": translation.get_language_bidi()}

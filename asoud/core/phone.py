@@ -5,7 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+from asoud.core.formatting import TO_LATIN as _DIGITS
+
 _SEPARATORS = re.compile(r"[\s\-().\u200c\u200f\u200e]")
 _MOBILE = re.compile(r"^9\d{9}$")
 

@@ -5,6 +5,8 @@ import re
 
 import nh3
 
+from asoud.core.formatting import ARABIC_DIGITS, PERSIAN_DIGITS
+
 # Arabic letters typed on Arabic keyboards → their Persian forms; Persian and Arabic digits → ASCII;
 # the zero-width non-joiner, hyphens and underscores separate words for search (کتاب‌ها → کتاب ها,
 # KT-100 → kt 100: PostgreSQL's parser would otherwise read "-100" as a negative number).
@@ -22,8 +24,8 @@ _CHARACTER_MAP = {
     "\u200c": " ",
     "-": " ",
     "_": " ",
-    **{persian: str(digit) for digit, persian in enumerate("۰۱۲۳۴۵۶۷۸۹")},
-    **{arabic: str(digit) for digit, arabic in enumerate("٠١٢٣٤٥٦٧٨٩")},
+    **{digit: str(value) for value, digit in enumerate(PERSIAN_DIGITS)},
+    **{digit: str(value) for value, digit in enumerate(ARABIC_DIGITS)},
 }
 # Harakat and the tatweel carry no meaning for search.
 _DROPPED = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"

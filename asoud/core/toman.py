@@ -15,9 +15,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .formatting import TO_LATIN_WITH_DECIMAL as _DIGITS
+
 RIALS_PER_TOMAN = 10
 MAX_RIALS = 10**15
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
+
 _SEPARATORS = re.compile(r"[\s,٬،_'\u200c]")
 
 

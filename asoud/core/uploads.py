@@ -27,7 +27,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from asoud.core.templatetags.asoud import local_digits
+from asoud.core.formatting import digits as local_digits
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 CONTENT_TYPES = {

@@ -5,7 +5,8 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.utils.translation import trans_real
+
+from asoud.core.language import chosen_language
 
 from .selectors import notification_unread_count
 
@@ -34,16 +35,6 @@ def group_send(group: str, event: dict) -> None:
 
 
 def scope_language(scope) -> str:
-    """The language a websocket connection's pages are shown in: the language cookie, else the
-    browser's Accept-Language, else the site default."""
-    supported = {code for code, _name in settings.LANGUAGES}
-    chosen = scope.get("cookies", {}).get(settings.LANGUAGE_COOKIE_NAME)
-    if chosen in supported:
-        return chosen
-    headers = dict(scope.get("headers", []))
-    accept = headers.get(b"accept-language", b"").decode("latin1")
-    for code, _quality in trans_real.parse_accept_lang_header(accept):
-        base = code.split("-")[0].lower()
-        if base in supported:
-            return base
-    return settings.LANGUAGE_CODE
+    """The language a websocket connection's pages are shown in: the language cookie, else the site
+    default (as for pages: asoud.core.language)."""
+    return chosen_language(scope.get("cookies", {})) or settings.LANGUAGE_CODE

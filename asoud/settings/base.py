@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "tenants.middleware.MarketMiddleware",
     "storefront.catalog.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "asoud.core.language.LanguageMiddleware",  # Persian unless the visitor chose (issue 15)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

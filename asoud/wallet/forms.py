@@ -4,9 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from asoud.core.templatetags.asoud import format_toman
+from asoud.core.formatting import TO_LATIN as _DIGITS
+from asoud.core.formatting import toman as format_toman
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _SEPARATORS = re.compile(r"[\s,٬،_\u200c]")
 
 

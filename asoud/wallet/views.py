@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from asoud.core.templatetags.asoud import format_toman
+from asoud.core.formatting import toman as format_toman
 from asoud.payments.exceptions import PaymentError, PaymentNotFound
 from asoud.payments.models import Payment
 

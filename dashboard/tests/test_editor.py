@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import tenant_context
 from PIL import Image
 
+from asoud.core.testing import english
 from storefront.themes.models import ThemeAsset, ThemeSettings
 from storefront.themes.services.editor import _DRAFT_THEME_KEY
 from tenants.models import Market
@@ -77,14 +78,14 @@ def test_preview_shows_the_draft_and_the_storefront_only_what_is_published(owner
     assert "Draft saved" in html and "Unpublished changes" in html
     assert _draft(market_alpha)["sections"][0]["settings"]["title"] == {"fa": "حراج بهاره", "en": "Spring sale"}
 
-    preview = owner.get("/dashboard/storefront/preview/", HTTP_ACCEPT_LANGUAGE="en")
+    preview = english(owner).get("/dashboard/storefront/preview/")
     assert preview.status_code == 200 and "Spring sale" in preview.content.decode()
     assert preview["X-Frame-Options"] == "SAMEORIGIN"
-    assert "Spring sale" not in alpha_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Spring sale" not in english(alpha_client).get("/").content.decode()
 
     published = owner.post("/dashboard/storefront/publish/", {"tab": "sections"}, **HTMX).content.decode()
     assert "Published: your shop shows the new look now." in published
-    assert "Spring sale" in alpha_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Spring sale" in english(alpha_client).get("/").content.decode()
 
 
 def test_section_validation_errors_are_shown_per_field_and_nothing_is_saved(owner, market_alpha):
@@ -169,7 +170,7 @@ def test_look_colours_and_announcement(owner, market_alpha):
     draft = _draft(market_alpha)
     assert draft["colors"] == {"primary": "#123456"}
     assert draft["announcement"]["enabled"] is True
-    preview = owner.get("/dashboard/storefront/preview/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    preview = english(owner).get("/dashboard/storefront/preview/").content.decode()
     assert "--store-primary:#123456" in preview and "Free delivery" in preview
 
 

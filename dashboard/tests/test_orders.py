@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
+from asoud.core.testing import english
 from storefront.orders.models import Order, OrderEvent, OrderItem, ShippingMethod
 from storefront.team.models import TeamMember
 
@@ -58,7 +59,7 @@ def order_make(
 
 def member_client(market, role: str | None, mobile: str) -> Client:
     """A signed-in client on the market's host: the owner (role "owner"), a team member, or an outsider."""
-    client = Client(HTTP_HOST=f"{market.slug}.localhost", HTTP_ACCEPT_LANGUAGE="en")
+    client = english(Client(HTTP_HOST=f"{market.slug}.localhost"))
     if role == "owner":
         user = User.objects.get(mobile=OWNER_MOBILE)
     else:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from asoud.core.charts import sales_chart
+from asoud.core.testing import persian
 from dashboard.views import month_start
 from storefront.cart.tests.factories import product_make
 from storefront.orders.models import Order
@@ -63,7 +64,7 @@ def test_overview_htmx_fragment(market_alpha):
 def test_overview_in_persian_uses_persian_digits_and_jalali_month(market_alpha):
     _known_orders(market_alpha)
     owner = member_client(market_alpha, "owner", OWNER_MOBILE)
-    html = owner.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    html = persian(owner).get("/dashboard/").content.decode()
     assert "۴۰۰٬۰۰۰" in html
     jalali_first = month_start(datetime.date(2025, 3, 25), jalali=True)
     assert jalali_first == datetime.date(2025, 3, 21)  # 1 Farvardin 1404

@@ -10,6 +10,7 @@ from django_tenants.utils import tenant_context
 from playwright.sync_api import expect
 
 from asoud.accounts.models import User
+from asoud.core.testing import persian
 from asoud.core.toman import parse_toman, rials_to_toman, toman_to_rials
 from storefront.catalog.models import Category, Discount, Product, ProductImage, ProductRelation, StockMovement
 from storefront.catalog.services import variant_create
@@ -661,13 +662,13 @@ def test_the_extra_empty_rows_are_marked_for_the_script_to_remove(owner_client, 
 
 def test_discount_dates_are_jalali_on_persian_pages(owner_client, market_alpha):
     owner_client.cookies["asoud_language"] = "fa"
-    page = owner_client.get("/dashboard/products/new/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    page = persian(owner_client).get("/dashboard/products/new/").content.decode()
     assert 'type="datetime-local"' not in page
     assert 'data-testid="calendar-discounts-0-starts_at"' in page and "/dashboard/products/calendar/" in page
     month = owner_client.get(
         "/dashboard/products/calendar/?field=discounts-0-ends_at&month=1405-09", HTTP_HX_REQUEST="true"
     ).content.decode()
-    assert 'data-field="id_discounts-0-ends_at"' in month and 'data-value="1405/09/16"' in month
+    assert 'data-field="id_discounts-0-ends_at"' in month and 'data-value="۱۴۰۵/۰۹/۱۶"' in month
     data = _product_post(
         title="Saffron",
         **{
@@ -680,13 +681,13 @@ def test_discount_dates_are_jalali_on_persian_pages(owner_client, market_alpha):
             "discounts-0-is_active": "on",
         },
     )
-    assert owner_client.post("/dashboard/products/new/", data, HTTP_ACCEPT_LANGUAGE="fa").status_code == 302
+    assert persian(owner_client).post("/dashboard/products/new/", data).status_code == 302
     discount = in_alpha(market_alpha, lambda: Product.objects.get(title="Saffron").discounts.get())
     starts, ends = timezone.localtime(discount.starts_at), timezone.localtime(discount.ends_at)
     assert (starts.date(), starts.hour) == (datetime.date(2026, 12, 7), 0)  # 16 Azar 1405
     assert (ends.date(), ends.hour, ends.minute) == (datetime.date(2026, 12, 11), 23, 59)
-    edit = owner_client.get(f"/dashboard/products/{discount.product_id}/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
-    assert 'value="1405/09/16"' in edit and 'value="1405/09/20 23:59"' in edit
+    edit = persian(owner_client).get(f"/dashboard/products/{discount.product_id}/").content.decode()
+    assert 'value="۱۴۰۵/۰۹/۱۶"' in edit and 'value="۱۴۰۵/۰۹/۲۰ ۲۳:۵۹"' in edit  # Persian digits (issue 15, item 11)
     owner_client.cookies["asoud_language"] = "en"
     bad = owner_client.post("/dashboard/products/new/", {**data, "title": "Bad", "discounts-0-ends_at": "1405/13/40"})
     assert "Enter a date like 1405/01/15" in bad.content.decode()

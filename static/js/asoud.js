@@ -17,3 +17,14 @@ document.addEventListener("htmx:confirm", function (event) {
     event.preventDefault();
   }
 });
+
+// File pickers (templates/includes/file_picker.html) name the chosen files in the page's language.
+document.addEventListener("change", function (event) {
+  var input = event.target;
+  var shown = input.classList && input.classList.contains("file-picker-input") && input.parentNode.querySelector(".file-picker-name");
+  if (!shown) return;
+  var count = input.files ? input.files.length : 0;
+  shown.textContent = count === 0 ? shown.dataset.empty
+    : count === 1 ? input.files[0].name
+    : shown.dataset.many.replace("__", count.toLocaleString(document.documentElement.lang));
+});

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from asoud.core.templatetags.asoud import local_digits
+from asoud.core.formatting import digits as local_digits
 from storefront.catalog.models import Discount, Product, ProductImage, ProductRelation, ProductVariant
 from storefront.catalog.pricing import Price, Tier, price_for
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
+from asoud.core.formatting import digits as local_digits
 from asoud.core.http import safe_next
-from asoud.core.templatetags.asoud import local_digits
 from storefront.analytics.tracking import track
 from storefront.catalog.http import request_tier, store_render
 

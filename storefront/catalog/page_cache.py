@@ -25,10 +25,10 @@ from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.urls import Resolver404, resolve
-from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django_tenants.utils import get_public_schema_name
 
+from asoud.core.language import language_for_request
 from asoud.core.page_version import COUNTER_KEY
 from storefront.analytics.tracking import event_payload, event_push
 from tenants.selectors import market_closed_reason
@@ -75,20 +75,6 @@ def market_recent(host: str):
     return found[1]
 
 
-def page_language(request) -> str:
-    """The language a page is cached under: the visitor's language cookie, else the site's default.
-
-    Accept-Language plays no part (the language comes from the cookie); a page rendered in another
-    language than its key says is never stored (PageCacheMiddleware._storable)."""
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if chosen:
-        try:
-            return translation.get_supported_language_variant(chosen)
-        except LookupError:
-            pass
-    return settings.LANGUAGE_CODE
-
-
 def page_cacheable_request(request) -> bool:
     """May this request be answered from (or stored into) the page cache?"""
     if not settings.ASOUD_PAGE_CACHE or request.method != "GET":
@@ -128,7 +114,7 @@ def page_key(request) -> str:
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
         if not name.startswith("utm_") and name not in _IGNORED_PARAMS
     )
-    language = page_language(request)
+    language = language_for_request(request)
     fragment = "htmx" if request.headers.get("HX-Request") == "true" else "page"
     url = hashlib.blake2s(f"{request.path}?{urlencode(query)}".encode(), digest_size=16).hexdigest()
     market_stamp = tenant.updated_at.timestamp() if tenant.updated_at else 0
@@ -166,7 +152,7 @@ class PageCacheMiddleware:
     def _storable(self, request, response, version: int) -> CachedPage | None:
         if response.status_code != 200 or response.streaming:
             return None
-        if response.get("Content-Language", settings.LANGUAGE_CODE) != page_language(request):
+        if response.get("Content-Language", settings.LANGUAGE_CODE) != language_for_request(request):
             return None  # rendered in another language than the key says (e.g. chosen by Accept-Language)
         if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return None  # the view started a session, or set a language or affiliate cookie

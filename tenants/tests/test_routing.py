@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from asoud.core.tasks import HEARTBEAT_KEY
+from asoud.core.testing import in_language
 
 
 @pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_market_host_serves_that_market(client, market_alpha):
     [("fa", "هیچ فروشگاهی"), ("en", "There is no shop at this address")],
 )
 def test_unknown_host_gets_a_friendly_translated_404(client, language, expected):
-    response = client.get("/", HTTP_HOST="nobody-here.localhost", HTTP_ACCEPT_LANGUAGE=language)
+    response = in_language(client, language).get("/", HTTP_HOST="nobody-here.localhost")
     assert response.status_code == 404
     assert expected in response.text
     assert "nobody-here.localhost" in response.text

@@ -6,14 +6,13 @@ from django.test import Client
 
 from asoud.accounts.models import User
 from asoud.accounts.testing import give_totp, totp_code
+from asoud.core.testing import english, persian
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, password):
-    return client.post(
-        "/admin/login/?next=/admin/", {"username": "09129990011", "password": password}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    return english(client).post("/admin/login/?next=/admin/", {"username": "09129990011", "password": password})
 
 
 def test_wrong_admin_passwords_lock_the_account_out(settings):
@@ -24,10 +23,8 @@ def test_wrong_admin_passwords_lock_the_account_out(settings):
     locked = sign_in(attacker, "guess")
     assert locked.status_code == 429
     assert "Too many wrong passwords for this account from your address." in locked.text
-    persian = attacker.post(
-        "/admin/login/", {"username": "09129990011", "password": "guess"}, HTTP_ACCEPT_LANGUAGE="fa"
-    )
-    assert persian.status_code == 429 and "۱۵" in persian.text  # Persian digits (the text: sec-edges.json)
+    in_persian = persian(attacker).post("/admin/login/", {"username": "09129990011", "password": "guess"})
+    assert in_persian.status_code == 429 and "۱۵" in in_persian.text  # Persian digits (the text: sec-edges.json)
     # Even the right password is refused now, from that address.
     assert sign_in(attacker, "the-right-staff-password").status_code == 429
     assert attacker.get("/admin/").status_code == 302

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from asoud.accounts.models import User
+from asoud.core.testing import english
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_the_token_goes_to_a_market_on_the_same_port(platform, market_alpha):
     ],
 )
 def test_any_other_port_scheme_or_host_is_refused(platform, market_alpha, target):
-    response = platform.get("/accounts/handoff/start/", {"next": target}, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(platform).get("/accounts/handoff/start/", {"next": target})
     assert response.status_code == 400
     assert "token" not in response.get("Location", "")
     assert "This address is not a market on ASOUD." in response.text

@@ -1,17 +1,19 @@
 """Sign-in by mobile number and SMS code, end to end through allauth and the SMS outbox."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from asoud.accounts.models import LoginAttempt, User
 from asoud.core.phone import normalize_mobile
+from asoud.core.testing import english, persian
 from asoud.sms.models import SmsMessage
 
 pytestmark = pytest.mark.django_db
 
 
 def request_code(client, mobile, **extra):
-    return client.post("/accounts/login/code/", {"phone": mobile}, HTTP_ACCEPT_LANGUAGE="en", **extra)
+    return english(client).post("/accounts/login/code/", {"phone": mobile}, **extra)
 
 
 def last_code(mobile) -> str:
@@ -21,7 +23,7 @@ def last_code(mobile) -> str:
 
 
 def confirm(client, code):
-    return client.post("/accounts/login/code/confirm/", {"code": code, "action": "verify"}, HTTP_ACCEPT_LANGUAGE="en")
+    return english(client).post("/accounts/login/code/confirm/", {"code": code, "action": "verify"})
 
 
 def test_login_and_signup_pages_lead_to_the_mobile_number_form(visitor):
@@ -29,7 +31,7 @@ def test_login_and_signup_pages_lead_to_the_mobile_number_form(visitor):
         response = visitor.get(path)
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/code/")
-    page = visitor.get("/accounts/login/code/", HTTP_ACCEPT_LANGUAGE="fa")
+    page = persian(visitor).get("/accounts/login/code/")
     assert page.status_code == 200
     assert "شماره موبایل" in page.text
 
@@ -71,7 +73,7 @@ def test_three_wrong_codes_end_the_code_with_a_clear_message(visitor, new_mobile
     confirm(visitor, "000001")
     third = confirm(visitor, "000002")
     assert third.status_code == 302  # the code is spent: back to the number form
-    page = visitor.get(third["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    page = english(visitor).get(third["Location"])
     assert "last try for this code" in page.text
     assert not page.context["user"].is_authenticated
     assert LoginAttempt.objects.filter(mobile=normalize_mobile(new_mobile), outcome="wrong_code").count() == 3
@@ -108,9 +110,9 @@ def test_code_requests_are_throttled_per_ip(visitor, new_mobile):
 
 def test_resend_waits_for_the_cooldown_and_then_sends_a_fresh_code(visitor, new_mobile, settings):
     request_code(visitor, new_mobile)
-    page = visitor.get("/accounts/login/code/confirm/", HTTP_ACCEPT_LANGUAGE="en")
+    page = english(visitor).get("/accounts/login/code/confirm/")
     assert 'id="resend"' in page.text and "disabled" in page.text  # countdown running
-    response = visitor.post("/accounts/login/code/confirm/", {"action": "resend"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(visitor).post("/accounts/login/code/confirm/", {"action": "resend"})
     assert response.status_code == 302
     assert SmsMessage.objects.filter(recipient=normalize_mobile(new_mobile)).count() == 1  # refused: too early
 
@@ -133,6 +135,7 @@ def test_staff_can_still_use_a_password_for_the_admin(visitor):
 
 def test_pages_render_in_persian_by_default(visitor, new_mobile):
     request_code(visitor, new_mobile)
+    visitor.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)  # request_code chose English: choose nothing
     with translation.override("fa"):
         page = visitor.get("/accounts/login/code/confirm/")
     assert "کد" in page.text

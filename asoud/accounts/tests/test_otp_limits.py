@@ -11,6 +11,7 @@ import requests
 
 from asoud.accounts.models import LoginAttempt
 from asoud.core.phone import normalize_mobile
+from asoud.core.testing import english
 
 from .test_login import confirm, request_code
 
@@ -29,7 +30,7 @@ def _csrf(session: requests.Session, url: str) -> str:
 def test_forty_simultaneous_wrong_guesses_get_at_most_three_checks(live_server_url, settings):
     mobile = _mobile()
     browser = requests.Session()
-    browser.headers["Accept-Language"] = "en"
+    browser.cookies.set("asoud_language", "en")  # the visitor chose English (asoud.core.language)
     token = _csrf(browser, f"{live_server_url}/accounts/login/code/")
     # Every live-server test asks for codes from 127.0.0.1, whose per-address limit (10 a minute) other
     # tests may have used up just now: wait for the minute to pass rather than fail.
@@ -57,7 +58,6 @@ def test_forty_simultaneous_wrong_guesses_get_at_most_three_checks(live_server_u
         response = attacker.post(
             f"{live_server_url}/accounts/login/code/confirm/",
             {"code": f"{n:06d}", "action": "verify", "csrfmiddlewaretoken": token},
-            headers={"Accept-Language": "en"},
             allow_redirects=False,
             timeout=60,
         )
@@ -80,10 +80,10 @@ def test_the_failure_that_locks_the_number_shows_the_lock(visitor, new_mobile, s
     for wrong in ("000000", "000001"):
         assert "That code is not right" in confirm(visitor, wrong).text
     spent = confirm(visitor, "000002")
-    assert "last try for this code" in visitor.get(spent["Location"], HTTP_ACCEPT_LANGUAGE="en").text
+    assert "last try for this code" in english(visitor).get(spent["Location"]).text
     request_code(visitor, new_mobile)
     locking = confirm(visitor, "000003")  # the fourth failure in the window
     assert locking.status_code == 302
-    page = visitor.get(locking["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    page = english(visitor).get(locking["Location"])
     assert "Too many wrong codes for this number. Try again in 15 minutes." in page.text
     assert not page.context["user"].is_authenticated

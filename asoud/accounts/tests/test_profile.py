@@ -6,6 +6,7 @@ from PIL import Image
 
 from asoud.accounts.models import Address, User
 from asoud.accounts.testing import mark_checked
+from asoud.core.testing import english
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,9 @@ def test_profile_saves_valid_details(signed_in):
 
 def test_profile_shows_clear_errors_and_keeps_what_was_typed(signed_in):
     client, user = signed_in
-    response = client.post(
+    response = english(client).post(
         "/accounts/profile/",
         {"name": "Sara", "email": "", "national_code": "1234567890", "iban": "IR00123", "account_holder": ""},
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "national code is not valid" in response.text
@@ -75,7 +75,7 @@ def test_addresses_first_is_default_and_default_moves(signed_in):
 
 def test_bad_postal_code_is_explained(signed_in):
     client, _ = signed_in
-    response = client.post(
+    response = english(client).post(
         "/accounts/profile/addresses/new/",
         {
             "receiver_name": "S",
@@ -85,7 +85,6 @@ def test_bad_postal_code_is_explained(signed_in):
             "street": "x",
             "postal_code": "123",
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "postal code has exactly 10 digits" in response.text
@@ -116,10 +115,8 @@ def _png(size=(20, 20)) -> bytes:
 def test_identity_documents_are_validated(signed_in):
     client, user = signed_in
     fake = SimpleUploadedFile("id.png", b"not an image at all", content_type="image/png")
-    response = client.post(
-        "/accounts/profile/documents/", {"kind": "national_card", "file": fake}, HTTP_ACCEPT_LANGUAGE="en"
-    )
-    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).post("/accounts/profile/documents/", {"kind": "national_card", "file": fake})
+    page = english(client).get(response["Location"])
     assert "Attach an image (JPEG, PNG, WebP or GIF) or a PDF." in page.text
     assert not user.documents.exists()
 
@@ -131,10 +128,8 @@ def test_identity_documents_are_validated(signed_in):
 def test_pixel_bombs_are_refused(signed_in):
     client, user = signed_in
     bomb = SimpleUploadedFile("bomb.png", _png((6000, 6000)), content_type="image/png")
-    response = client.post(
-        "/accounts/profile/documents/", {"kind": "passport", "file": bomb}, HTTP_ACCEPT_LANGUAGE="en"
-    )
-    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).post("/accounts/profile/documents/", {"kind": "passport", "file": bomb})
+    page = english(client).get(response["Location"])
     assert "The image has too many pixels" in page.text
     assert not user.documents.exists()
 

@@ -21,6 +21,7 @@ from asoud.accounts.models import Profile, User
 from asoud.accounts.testing import give_passkey, give_totp, mark_checked, totp_code
 from asoud.audit.models import AuditEvent
 from asoud.core.phone import normalize_mobile
+from asoud.core.testing import english, persian
 from asoud.notifications.models import Notification
 from storefront.team.models import TeamMember
 
@@ -28,7 +29,6 @@ from .conftest import market_client
 from .test_login import confirm, last_code, request_code
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 VALID_IBAN = "IR062960000000100324200001"
 
 
@@ -56,14 +56,14 @@ def test_totp_set_up_then_sign_in_by_sms_code_and_authenticator_code(
     sms_sign_in(visitor, new_mobile)
     user = User.objects.get(mobile=normalize_mobile(new_mobile))
 
-    page = visitor.get("/accounts/2fa/totp/activate/", **EN)
+    page = english(visitor).get("/accounts/2fa/totp/activate/")
     assert page.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in page.text  # the QR code, drawn on the server
     secret = page.context["form"].secret
-    wrong = visitor.post("/accounts/2fa/totp/activate/", {"code": "000000"}, **EN)
+    wrong = english(visitor).post("/accounts/2fa/totp/activate/", {"code": "000000"})
     assert wrong.status_code == 200 and not Authenticator.objects.filter(user=user).exists()
     with django_capture_on_commit_callbacks(execute=True):  # allauth signals after the commit
-        done = visitor.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)}, **EN)
+        done = english(visitor).post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
     assert done.status_code == 302
     assert set(Authenticator.objects.filter(user=user).values_list("type", flat=True)) == {"totp", "recovery_codes"}
     stored = Authenticator.objects.get(user=user, type="totp").data["secret"]
@@ -81,11 +81,11 @@ def test_totp_set_up_then_sign_in_by_sms_code_and_authenticator_code(
     assert after_code["Location"].startswith("/accounts/2fa/authenticate/")
     assert not is_signed_in(visitor)  # the SMS code alone is not enough any more
 
-    refused = visitor.post("/accounts/2fa/authenticate/", {"code": "123456"}, **EN)
+    refused = english(visitor).post("/accounts/2fa/authenticate/", {"code": "123456"})
     assert refused.status_code == 200 and "Incorrect code" in refused.text
     assert "mfa_failed" in audit_actions(caplog)
     assert not is_signed_in(visitor)
-    accepted = visitor.post("/accounts/2fa/authenticate/", {"code": totp_code(secret, step=1)}, **EN)
+    accepted = english(visitor).post("/accounts/2fa/authenticate/", {"code": totp_code(secret, step=1)})
     assert accepted.status_code == 302
     assert is_signed_in(visitor)
 
@@ -98,7 +98,7 @@ def test_an_authenticator_code_works_once(visitor, new_mobile):
     assert visitor.post("/accounts/2fa/authenticate/", {"code": code}).status_code == 302
     visitor.post("/accounts/logout/")
     sms_sign_in(visitor, new_mobile)
-    replay = visitor.post("/accounts/2fa/authenticate/", {"code": code}, **EN)
+    replay = english(visitor).post("/accounts/2fa/authenticate/", {"code": code})
     assert replay.status_code == 200 and not is_signed_in(visitor)
 
 
@@ -126,7 +126,7 @@ def test_a_recovery_code_signs_in_once_only(visitor, new_mobile, caplog):
 
     visitor.post("/accounts/logout/")
     sms_sign_in(visitor, new_mobile)
-    again = visitor.post("/accounts/2fa/authenticate/", {"code": codes[0]}, **EN)
+    again = english(visitor).post("/accounts/2fa/authenticate/", {"code": codes[0]})
     assert again.status_code == 200 and "Incorrect code" in again.text
     assert not is_signed_in(visitor)
     assert visitor.post("/accounts/2fa/authenticate/", {"code": codes[1]}).status_code == 302
@@ -161,7 +161,7 @@ def test_passkeys_belong_to_the_base_domain(visitor, new_mobile, settings):
     user = User.objects.create_user(new_mobile)
     visitor.force_login(user)
     mark_checked(visitor, user, method="code")
-    page = visitor.get("/accounts/2fa/webauthn/add/", **EN)
+    page = english(visitor).get("/accounts/2fa/webauthn/add/")
     assert page.status_code == 200
     options = page.context["js_data"]["creation_options"]["publicKey"]
     assert options["rp"]["id"] == settings.ASOUD_BASE_DOMAIN
@@ -173,7 +173,7 @@ def test_a_passkey_is_a_second_factor_and_offered_only_to_its_owner(visitor, new
     user = User.objects.create_user(new_mobile)
     give_passkey(user)
     assert sms_sign_in(visitor, new_mobile)["Location"].startswith("/accounts/2fa/authenticate/")
-    page = visitor.get("/accounts/2fa/authenticate/", **EN)
+    page = english(visitor).get("/accounts/2fa/authenticate/")
     assert 'id="mfa_webauthn_authenticate"' in page.text
     assert not is_signed_in(visitor)
 
@@ -181,7 +181,7 @@ def test_a_passkey_is_a_second_factor_and_offered_only_to_its_owner(visitor, new
     give_totp(other)
     visitor.post("/accounts/logout/")
     sms_sign_in(visitor, other.mobile)
-    page = visitor.get("/accounts/2fa/authenticate/", **EN)
+    page = english(visitor).get("/accounts/2fa/authenticate/")
     assert page.status_code == 200 and 'id="mfa_webauthn_authenticate"' not in page.text
 
 
@@ -194,18 +194,18 @@ def test_a_passkey_can_be_used_to_confirm_it_is_you(visitor, new_mobile):
     assert asked["Location"].startswith("/accounts/2fa/reauthenticate/?next=")
     with_key = visitor.get(asked["Location"])  # no code factor: allauth goes straight to the key
     assert with_key["Location"].startswith("/accounts/2fa/webauthn/reauthenticate/")
-    page = visitor.get(with_key["Location"], **EN)
+    page = english(visitor).get(with_key["Location"])
     assert page.status_code == 200 and "mfa/js/webauthn.js" in page.text
 
 
 def test_security_page_in_persian_and_english(visitor, new_mobile):
     user = User.objects.create_user(new_mobile)
     visitor.force_login(user)
-    english = visitor.get("/accounts/2fa/", **EN)
-    assert english.status_code == 200 and "Sign-in security" in english.text
-    assert 'href="/accounts/2fa/totp/activate/"' in english.text
-    persian = visitor.get("/accounts/2fa/", HTTP_ACCEPT_LANGUAGE="fa")
-    assert persian.status_code == 200 and 'dir="rtl"' in persian.text
+    in_english = english(visitor).get("/accounts/2fa/")
+    assert in_english.status_code == 200 and "Sign-in security" in in_english.text
+    assert 'href="/accounts/2fa/totp/activate/"' in in_english.text
+    in_persian = persian(visitor).get("/accounts/2fa/")
+    assert in_persian.status_code == 200 and 'dir="rtl"' in in_persian.text
 
 
 # --- staff ------------------------------------------------------------------------------------------
@@ -249,7 +249,7 @@ def test_staff_without_a_second_factor_are_refused_on_every_staff_url(visitor, s
         assert path.startswith(settings.ASOUD_STAFF_PATH_PREFIXES), path
         response = visitor.get(path)
         assert response.status_code == 302 and response["Location"] == "/accounts/2fa/", path
-    page = visitor.get("/accounts/2fa/", **EN)
+    page = english(visitor).get("/accounts/2fa/")
     assert 'data-testid="staff-needs-factor"' in page.text
 
 
@@ -266,9 +266,9 @@ def test_staff_with_a_factor_not_passed_in_this_session_are_asked_for_it(visitor
 def test_admin_password_sign_in_asks_for_the_second_factor(visitor):
     staff = User.objects.create_superuser("09120004413", password="a-long-staff-password")
     secret = give_totp(staff)
-    login_page = visitor.get("/admin/login/", **EN)
+    login_page = english(visitor).get("/admin/login/")
     assert login_page.status_code == 200 and 'name="password"' in login_page.text
-    wrong = visitor.post("/admin/login/", {"username": "09120004413", "password": "wrong"}, **EN)
+    wrong = english(visitor).post("/admin/login/", {"username": "09120004413", "password": "wrong"})
     assert wrong.status_code == 200 and not is_signed_in(visitor)
 
     response = visitor.post(
@@ -294,8 +294,8 @@ def test_changing_the_iban_asks_for_an_sms_code_then_saves(visitor, new_mobile):
     assert not Profile.objects.filter(user=user, iban=VALID_IBAN).exists()
 
     visitor.post("/accounts/reauthenticate/code/", {"action": "send", "next": "/accounts/profile/"})
-    wrong = visitor.post(
-        "/accounts/reauthenticate/code/?next=/accounts/profile/", {"action": "verify", "code": "000000"}, **EN
+    wrong = english(visitor).post(
+        "/accounts/reauthenticate/code/?next=/accounts/profile/", {"action": "verify", "code": "000000"}
     )
     assert wrong.status_code == 200 and "not right" in wrong.text
     code = last_code(new_mobile)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from asoud.affiliates.models import Click, Referral
 from asoud.affiliates.services import commission_earn, commission_reverse, link_create, referral_attach
+from asoud.core.testing import english
 from asoud.wallet.models import LedgerEntry
 from asoud.wallet.selectors import wallet_balance
 
@@ -174,7 +175,7 @@ def test_dashboard_shows_clicks_orders_conversion_and_commission(marketer, offer
     _order(market_alpha, cookie, order_id=902, amount=30_000_000)
     commission_earn(market=market_alpha, order_id=901)
 
-    response = marketer_client.get("/marketer/", HTTP_ACCEPT_LANGUAGE="en")
+    response = english(marketer_client).get("/marketer/")
     stats = response.context["stats"]
     assert (stats.clicks, stats.orders, stats.conversion) == (4, 2, 50.0)
     assert (stats.pending, stats.earned, stats.balance) == (3_000_000, 1_000_000, 1_000_000)

@@ -8,6 +8,7 @@ from django.test import Client
 from PIL import Image
 
 from asoud.affiliates.models import AffiliateLink, Marketer
+from asoud.core.testing import english
 
 from .conftest import BROWSER_UA, VALID_IBAN, user_make
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _signed_in(user) -> Client:
-    client = Client(HTTP_HOST="localhost", HTTP_USER_AGENT=BROWSER_UA, HTTP_ACCEPT_LANGUAGE="en")
+    client = english(Client(HTTP_HOST="localhost", HTTP_USER_AGENT=BROWSER_UA))
     client.force_login(user)
     return client
 

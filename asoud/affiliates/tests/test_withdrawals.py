@@ -9,6 +9,7 @@ from asoud.accounts.models import User
 from asoud.accounts.testing import sign_in_staff
 from asoud.affiliates.models import Withdrawal
 from asoud.affiliates.services import AffiliateError, withdrawal_request
+from asoud.core.testing import english
 from asoud.wallet.models import LedgerEntry
 from asoud.wallet.selectors import wallet_balance
 from asoud.wallet.services import wallet_credit
@@ -41,7 +42,7 @@ def test_below_the_minimum_is_refused(marketer):
 def test_more_than_the_balance_is_refused_and_nothing_is_held(marketer, marketer_client):
     _fund(marketer, 2_000_000)
 
-    response = marketer_client.post("/marketer/withdraw/", {"amount": "300000"}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(marketer_client).post("/marketer/withdraw/", {"amount": "300000"}, follow=True)
 
     assert "not enough" in response.content.decode()
     assert not Withdrawal.objects.exists()

@@ -7,6 +7,7 @@ from django_tenants.utils import schema_context
 from asoud.chat.models import Conversation, Message, Participant
 from asoud.chat.selectors import access_conversation
 from asoud.chat.services import conversation_start, message_send
+from asoud.core.testing import english
 from asoud.core.tests.files import SCRIPT, polyglot_upload
 from asoud.core.uploads import MAX_DOCUMENT_BYTES
 from asoud.notifications.tests.factories import UserFactory
@@ -14,8 +15,6 @@ from asoud.notifications.tests.factories import UserFactory
 from .factories import fake_image_upload, pdf_upload, png_upload
 
 pytestmark = pytest.mark.django_db
-
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def client_for(user, host: str = "alpha.localhost") -> Client:
@@ -39,7 +38,7 @@ def test_start_about_a_product_creates_the_conversation_with_its_card(market_alp
         product = Product.objects.create(title="Saffron tin 5g", slug="saffron-tin-5g", price_main=1_250_000)
     client = client_for(shopper)
 
-    page = client.get(f"/chat/start/?product={product.pk}", **EN)
+    page = english(client).get(f"/chat/start/?product={product.pk}")
     assert page.status_code == 200
     assert "Saffron tin 5g" in page.text and "125,000 Toman" in page.text
 
@@ -57,7 +56,7 @@ def test_start_about_a_product_creates_the_conversation_with_its_card(market_alp
 
     again = client.get(f"/chat/start/?product={product.pk}")
     assert again.status_code == 302 and again["Location"] == f"/chat/{conversation.pk}/?product={product.pk}"
-    thread = client.get(f"/chat/{conversation.pk}/", **EN)
+    thread = english(client).get(f"/chat/{conversation.pk}/")
     assert "Is it fresh?" in thread.text and 'ws-connect="/ws/chat/' in thread.text
 
 
@@ -91,7 +90,7 @@ def test_sending_with_htmx_returns_a_fresh_composer_and_the_message(market_alpha
 
 def test_an_empty_message_is_explained(market_alpha, shopper):
     conversation = conversation_with(market_alpha, shopper, "Hello")
-    response = client_for(shopper).post(f"/chat/{conversation.pk}/", {"text": "  "}, **EN)
+    response = english(client_for(shopper)).post(f"/chat/{conversation.pk}/", {"text": "  "})
     assert response.status_code == 200
     assert "Write a message or attach a file." in response.text
     assert conversation.messages.count() == 1
@@ -103,9 +102,9 @@ def test_attachments_are_checked_by_content_and_size(market_alpha, shopper, sett
     conversation = conversation_with(market_alpha, shopper, "Hello")
     client = client_for(shopper)
 
-    fake = client.post(f"/chat/{conversation.pk}/", {"text": "", "attachment": fake_image_upload()}, **EN)
+    fake = english(client).post(f"/chat/{conversation.pk}/", {"text": "", "attachment": fake_image_upload()})
     assert "Attach an image (JPEG, PNG, WebP or GIF) or a PDF." in fake.text
-    too_big = client.post(f"/chat/{conversation.pk}/", {"attachment": pdf_upload(padding=MAX_DOCUMENT_BYTES)}, **EN)
+    too_big = english(client).post(f"/chat/{conversation.pk}/", {"attachment": pdf_upload(padding=MAX_DOCUMENT_BYTES)})
     assert "The file is too large" in too_big.text
     assert conversation.messages.count() == 1
 
@@ -148,18 +147,18 @@ def test_history_comes_in_pages_full_page_and_htmx_fragment(market_alpha, shoppe
     client = client_for(shopper)
     ids = list(conversation.messages.order_by("id").values_list("pk", flat=True))
 
-    latest = client.get(f"/chat/{conversation.pk}/", **EN)
+    latest = english(client).get(f"/chat/{conversation.pk}/")
     assert "Message number 12" in latest.text and "Message number 8" in latest.text
     assert "Message number 7" not in latest.text
     assert f"?before={ids[7]}" in latest.text and "Load older messages" in latest.text
 
-    older = client.get(f"/chat/{conversation.pk}/?before={ids[7]}", **EN)
+    older = english(client).get(f"/chat/{conversation.pk}/?before={ids[7]}")
     assert older.status_code == 200 and "<html" in older.text
     assert "Message number 3" in older.text and "Message number 7" in older.text
     assert "Message number 2" not in older.text and "Message number 8" not in older.text
     assert "Back to the latest messages" in older.text
 
-    fragment = client.get(f"/chat/{conversation.pk}/?before={ids[2]}", HTTP_HX_REQUEST="true", **EN)
+    fragment = english(client).get(f"/chat/{conversation.pk}/?before={ids[2]}", HTTP_HX_REQUEST="true")
     assert "<html" not in fragment.text and 'id="chat-composer"' not in fragment.text
     assert "Message number 1<" in fragment.text and "Message number 2<" in fragment.text
     assert "Load older messages" not in fragment.text
@@ -181,7 +180,7 @@ def test_unread_counts_for_the_owner_and_the_shopper(market_alpha, shopper, owne
     conversation = conversation_with(market_alpha, shopper, "One", "Two", "Three")
     owner_client = client_for(owner)
 
-    inbox = owner_client.get("/dashboard/inbox/", **EN)
+    inbox = english(owner_client).get("/dashboard/inbox/")
     assert inbox.status_code == 200
     assert f'id="inbox-row-{conversation.pk}"' in inbox.text and 'data-unread="3"' in inbox.text
     assert Message.objects.filter(conversation=conversation, status="delivered").count() == 3  # reached a screen
@@ -189,13 +188,13 @@ def test_unread_counts_for_the_owner_and_the_shopper(market_alpha, shopper, owne
     fragment = owner_client.get("/dashboard/inbox/", HTTP_HX_REQUEST="true")
     assert fragment.text.lstrip().startswith('<ul id="inbox-list"')
 
-    pane = owner_client.get(f"/dashboard/inbox/{conversation.pk}/", HTTP_HX_REQUEST="true", **EN)
+    pane = english(owner_client).get(f"/dashboard/inbox/{conversation.pk}/", HTTP_HX_REQUEST="true")
     assert pane.text.lstrip().startswith('<div id="conversation-pane"') and "Three" in pane.text
     assert set(conversation.messages.values_list("status", flat=True)) == {"read"}
     assert 'data-unread="0"' in owner_client.get("/dashboard/inbox/").text
 
     owner_client.post(f"/dashboard/inbox/{conversation.pk}/", {"text": "Yes, all three."})
-    shopper_list = client_for(shopper).get("/chat/", **EN)
+    shopper_list = english(client_for(shopper)).get("/chat/")
     assert 'data-testid="unread-count"' in shopper_list.text and "Yes, all three." in shopper_list.text
     shopper_participant = Participant.objects.get(conversation=conversation, user=shopper)
     assert shopper_participant.last_read_message_id < conversation.messages.order_by("-id").first().pk
@@ -204,7 +203,7 @@ def test_unread_counts_for_the_owner_and_the_shopper(market_alpha, shopper, owne
 def test_the_inbox_answers_in_place_and_without_javascript(market_alpha, shopper, owner):
     conversation = conversation_with(market_alpha, shopper, "Hello?")
     client = client_for(owner)
-    page = client.get(f"/dashboard/inbox/{conversation.pk}/", **EN)
+    page = english(client).get(f"/dashboard/inbox/{conversation.pk}/")
     assert page.status_code == 200 and "Hello?" in page.text and 'id="inbox-list"' in page.text
     response = client.post(f"/dashboard/inbox/{conversation.pk}/", {"text": "Hi! How can we help?"})
     assert response.status_code == 302

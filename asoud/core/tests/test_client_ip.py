@@ -9,6 +9,7 @@ from django.test import Client, RequestFactory
 
 from asoud.accounts.models import LoginAttempt
 from asoud.core.http import client_ip
+from asoud.core.testing import english
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -50,9 +51,7 @@ def test_code_requests_are_recorded_and_limited_under_the_real_address(settings)
     for n in range(11):
         mobile = f"0935{random.randint(0, 9_999_999):07d}"
         forged = f"{_ip()}, {real}"  # the client forges the left entry, nginx appends the real one
-        response = visitor.post(
-            "/accounts/login/code/", {"phone": mobile}, HTTP_X_FORWARDED_FOR=forged, HTTP_ACCEPT_LANGUAGE="en"
-        )
+        response = english(visitor).post("/accounts/login/code/", {"phone": mobile}, HTTP_X_FORWARDED_FOR=forged)
         statuses.append(response.status_code)
         if n == 0:
             assert LoginAttempt.objects.filter(mobile__endswith=mobile[1:]).latest("id").ip == real

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from asoud.accounts.models import User
+from asoud.core.testing import english
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_inline_scripts_carry_the_responses_nonce():
     """The code-entry page keeps a small inline script (its countdown): it runs by the response's nonce."""
     client = Client(HTTP_HOST="localhost", REMOTE_ADDR=f"10.77.{random.randint(0, 255)}.{random.randint(1, 254)}")
     mobile = f"0935{random.randint(1_000_000, 9_999_999)}"
-    client.post("/accounts/login/code/", {"phone": mobile}, HTTP_ACCEPT_LANGUAGE="en")
+    english(client).post("/accounts/login/code/", {"phone": mobile})
     response = client.get("/accounts/login/code/confirm/")
     assert response.status_code == 200
     nonce = next(s for s in policy(response)["script-src"] if s.startswith("'nonce-"))[7:-1]

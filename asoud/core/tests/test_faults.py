@@ -321,8 +321,11 @@ class Site:
         self, host: str, path: str, *, data: dict | None = None, language: str = "en", cookie: str = ""
     ) -> Answer:
         body = urlencode(data).encode() if data is not None else None
-        headers = {"Host": host, "Accept-Language": language, **({"Cookie": cookie} if cookie else {})}
-        request = urllib.request.Request(self.url + path, data=body, headers=headers)
+        request = urllib.request.Request(self.url + path, data=body, headers={"Host": host})
+        self.cookies.add_cookie_header(request)  # the jar's cookies, plus the visitor's language choice
+        jar = request.unredirected_hdrs.get("Cookie", "")
+        chosen = "; ".join(part for part in (f"asoud_language={language}", cookie or jar) if part)
+        request.add_unredirected_header("Cookie", chosen)
         if data is not None:
             token = next((c.value for c in self.cookies if c.name == "csrftoken"), "")
             request.add_header("X-CSRFToken", token)

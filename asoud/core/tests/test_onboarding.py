@@ -11,6 +11,7 @@ from django.test import Client
 from django_tenants.utils import schema_exists
 
 from asoud.accounts.models import User
+from asoud.core.testing import english, persian
 from tenants.models import Market
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def founder() -> User:
 
 @pytest.fixture
 def platform(founder) -> Client:
-    client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    client = english(Client(HTTP_HOST="localhost"))
     client.force_login(founder)
     return client
 
@@ -110,7 +111,7 @@ def test_opening_a_market_lands_signed_in_on_its_dashboard(platform, founder, ne
     query = {key: values[0] for key, values in parse_qs(finish.query).items()}
     assert query["next"] == "/dashboard/" and query["token"]
 
-    market_host = Client(HTTP_HOST=f"{new_slug}.localhost", HTTP_ACCEPT_LANGUAGE="en")
+    market_host = english(Client(HTTP_HOST=f"{new_slug}.localhost"))
     arrived = market_host.get(finish.path, query)
     assert arrived.status_code == 302 and arrived["Location"] == "/dashboard/"
     dashboard = market_host.get("/dashboard/")
@@ -150,7 +151,7 @@ def test_bad_input_is_shown_again_with_a_clear_message(platform, market_alpha, d
 
 
 def test_the_wizard_speaks_persian(founder):
-    client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="fa")
+    client = persian(Client(HTTP_HOST="localhost"))
     client.force_login(founder)
     html = client.get("/markets/new/").content.decode()
     assert 'dir="rtl"' in html and "bootstrap.rtl.min.css" in html

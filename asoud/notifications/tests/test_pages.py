@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from asoud.core.testing import english
 from asoud.notifications.events import ALWAYS_ON, Category, Channel
 from asoud.notifications.models import Notification, Preference, RecipientSettings
 from asoud.notifications.selectors import enabled_channels, notification_unread_count
@@ -14,8 +15,6 @@ from asoud.notifications.tasks import deliver
 from .factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture
@@ -37,13 +36,13 @@ def test_the_centre_lists_shown_notifications_in_the_readers_language(person, ma
     shown(user, "ticket_answered", {"ticket_id": 7, "subject": "Refund", "url": "http://localhost/support/7/"})
     shown(user, "low_stock", {"product_title": "Saffron tin", "stock": 2}, market_id=market_alpha.pk)
 
-    page = client.get("/notifications/", **EN)
+    page = english(client).get("/notifications/")
     assert page.status_code == 200
     assert "Your support ticket #7 “Refund” has a new answer." in page.text
     assert "Saffron tin is running low at Alpha Shop: 2 left." in re.sub("[\u2066-\u2069]", "", page.text)
     assert 'data-testid="notification-bell"' in page.text and 'data-count="2"' in page.text
 
-    fragment = client.get("/notifications/?page=1", HTTP_HX_REQUEST="true", **EN)
+    fragment = english(client).get("/notifications/?page=1", HTTP_HX_REQUEST="true")
     assert fragment.text.lstrip().startswith('<div id="notification-list"') and "<html" not in fragment.text
 
 
@@ -79,7 +78,7 @@ def test_mark_all_as_read_with_and_without_htmx(person):
 
 def test_settings_page_saves_choices_per_category_and_channel(person):
     user, client = person
-    page = client.get("/notifications/settings/", **EN)
+    page = english(client).get("/notifications/settings/")
     assert page.status_code == 200
     assert 'name="orders__sms"' in page.text and 'name="inventory__sms"' not in page.text  # stock never goes by SMS
     response = client.post(

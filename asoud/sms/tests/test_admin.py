@@ -3,6 +3,7 @@ from django.urls import reverse as django_reverse
 
 from asoud.accounts.models import User
 from asoud.accounts.testing import sign_in_staff
+from asoud.core.testing import english
 from asoud.sms.models import SmsMessage
 
 from .factories import OtpMessageFactory, SmsMessageFactory
@@ -13,7 +14,7 @@ def staff_client(client, db):
     admin = User.objects.create_superuser(mobile="09120009999", password="not-used-in-tests-1")
     sign_in_staff(client, admin)  # staff must have passed a second factor
     client.defaults["HTTP_HOST"] = "localhost"
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    english(client)
     return client
 
 

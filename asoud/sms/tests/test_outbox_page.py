@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from asoud.core.testing import english
 from asoud.sms.models import SmsMessage
 
 from .factories import OtpMessageFactory, SmsMessageFactory
@@ -53,7 +54,7 @@ def test_outbox_filters_by_recipient_in_any_written_form(platform):
 @pytest.mark.django_db
 def test_outbox_explains_an_invalid_filter_number(platform):
     SmsMessageFactory(recipient="+989121234567")
-    response = platform.get(URL, {"to": "12"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(platform).get(URL, {"to": "12"})
     assert response.status_code == 200
     assert "is-invalid" in response.text
     assert "Enter a valid Iranian mobile number" in response.text
@@ -72,7 +73,7 @@ def test_outbox_htmx_refresh_renders_only_the_list(platform):
 @pytest.mark.django_db
 def test_outbox_shows_failures_and_their_reason(platform):
     SmsMessageFactory(status=SmsMessage.Status.FAILED, provider="smsir", error="[credit] smsir: اعتبار کافی نمیباشد")
-    response = platform.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(platform).get(URL)
     assert "Failed" in response.text
     assert "[credit] smsir: اعتبار کافی نمیباشد" in response.text
 
@@ -83,7 +84,7 @@ def test_outbox_is_empty_politely(platform):
 
     SmsMessage.objects.all().delete()
     # Real workers of earlier tests may still commit messages: look at a number nobody texts.
-    response = platform.get(URL + "?to=09990000321", HTTP_ACCEPT_LANGUAGE="en")
+    response = english(platform).get(URL + "?to=09990000321")
     assert "No messages yet." in response.text
 
 

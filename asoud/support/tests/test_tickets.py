@@ -6,14 +6,13 @@ from django.test import Client
 
 from asoud.accounts.testing import sign_in_staff
 from asoud.chat.tests.factories import fake_image_upload, png_upload
+from asoud.core.testing import english
 from asoud.core.tests.files import SCRIPT, polyglot_upload
 from asoud.notifications.models import Notification
 from asoud.notifications.tests.factories import UserFactory
 from asoud.notifications.tests.live import receive_matching, run_async, session_for, ws_connect
 from asoud.support.models import Ticket
 from asoud.support.services import ticket_open, ticket_reply
-
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def platform_client(user) -> Client:
@@ -36,7 +35,7 @@ def test_a_person_opens_a_ticket_and_sees_it_listed(settings, tmp_path):
     settings.PRIVATE_ROOT = tmp_path / "private"
     person = UserFactory()
     client = platform_client(person)
-    assert client.get("/support/new/", **EN).status_code == 200
+    assert english(client).get("/support/new/").status_code == 200
     response = client.post(
         "/support/new/",
         {
@@ -49,17 +48,17 @@ def test_a_person_opens_a_ticket_and_sees_it_listed(settings, tmp_path):
     ticket = Ticket.objects.get(user=person)
     assert response.status_code == 302 and response["Location"] == f"/support/{ticket.pk}/"
     assert ticket.status == "open" and ticket.messages.get().attachment_kind == "image"
-    listing = client.get("/support/", **EN)
+    listing = english(client).get("/support/")
     assert "Payment taken twice" in listing.text and "Open" in listing.text
-    detail = client.get(f"/support/{ticket.pk}/", **EN)
+    detail = english(client).get(f"/support/{ticket.pk}/")
     assert "I was charged twice." in detail.text and f'ws-connect="/ws/support/{ticket.pk}/"' in detail.text
 
 
 @pytest.mark.django_db
 def test_a_bad_attachment_is_explained_and_nothing_is_created():
     client = platform_client(UserFactory())
-    response = client.post(
-        "/support/new/", {"subject": "x", "category": "other", "text": "y", "attachment": fake_image_upload()}, **EN
+    response = english(client).post(
+        "/support/new/", {"subject": "x", "category": "other", "text": "y", "attachment": fake_image_upload()}
     )
     assert response.status_code == 200 and "Attach an image (JPEG, PNG, WebP or GIF) or a PDF." in response.text
     assert not Ticket.objects.exists()
@@ -95,9 +94,9 @@ def test_staff_answer_the_person_is_notified_and_the_status_follows_the_conversa
     ticket = ticket_open(user=person, subject="Where is my order?", category="order", text="It is late.")
     staff_client = platform_client(staff)
 
-    queue = staff_client.get("/support/staff/?status=open", **EN)
+    queue = english(staff_client).get("/support/staff/?status=open")
     assert "Where is my order?" in queue.text
-    fragment = staff_client.get("/support/staff/?status=answered", HTTP_HX_REQUEST="true", **EN)
+    fragment = english(staff_client).get("/support/staff/?status=answered", HTTP_HX_REQUEST="true")
     assert fragment.text.lstrip().startswith('<div id="ticket-table"') and "Where is my order?" not in fragment.text
 
     answer = staff_client.post(f"/support/staff/{ticket.pk}/", {"text": "It ships today."}, HTTP_HX_REQUEST="true")

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from asoud.core.testing import persian
 from asoud.notifications.models import Notification
 from dashboard.tests.test_orders import OWNER_MOBILE, member_client
 from storefront.analytics import learning, services
@@ -119,7 +120,7 @@ def test_the_owner_sees_who_is_at_risk_and_writes_to_them_once_a_week(market_alp
 
 def test_the_page_in_persian_and_the_roles(market_alpha, planted_alpha):
     owner = member_client(market_alpha, "owner", OWNER_MOBILE)
-    owner.defaults["HTTP_ACCEPT_LANGUAGE"] = "fa"
+    persian(owner)
     owner.cookies["asoud_language"] = "fa"
     html = owner.get("/dashboard/analytics/at-risk/").content.decode()
     assert 'lang="fa"' in html

@@ -10,6 +10,7 @@ from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import User
 from asoud.accounts.testing import sign_in_staff
+from asoud.core.testing import english, persian
 from asoud.platform_analytics.models import MarketDayStat
 from dashboard.tests.test_orders import HTMX, OWNER_MOBILE, member_client
 from storefront.analytics.services import rollup_day
@@ -47,11 +48,9 @@ def test_analytics_page(market_alpha, rolled_up):
 
 def test_analytics_page_in_persian_shows_the_period_in_jalali(market_alpha, rolled_up):
     owner = member_client(market_alpha, "owner", OWNER_MOBILE)
-    html = owner.get(
-        "/dashboard/analytics/?start=2025-03-21&end=2025-03-25", HTTP_ACCEPT_LANGUAGE="fa"
-    ).content.decode()
+    html = persian(owner).get("/dashboard/analytics/?start=2025-03-21&end=2025-03-25").content.decode()
     assert "۱ فروردین ۱۴۰۴" in html and "۵ فروردین ۱۴۰۴" in html
-    jalali = owner.get("/dashboard/analytics/?start=1404-01-01&end=1404-01-05").content.decode()
+    jalali = english(owner).get("/dashboard/analytics/?start=1404-01-01&end=1404-01-05").content.decode()
     assert 'value="2025-03-21"' in jalali and 'value="2025-03-25"' in jalali
 
 
@@ -108,10 +107,10 @@ def test_staff_view(market_alpha, market_beta, rolled_up):
     MarketDayStat.objects.create(market=market_beta, day=rolled_up.day, visits=9, orders=5, gmv=20_000_000)
     url = "/staff/analytics/" + _period(rolled_up)
     assert Client(HTTP_HOST="localhost").get(url).status_code == 302
-    shopper = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    shopper = english(Client(HTTP_HOST="localhost"))
     shopper.force_login(User.objects.get(mobile=OWNER_MOBILE))
     assert shopper.get(url).status_code == 403
-    staff = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    staff = english(Client(HTTP_HOST="localhost"))
     sign_in_staff(staff, User.objects.create_user("+989120009999", is_staff=True))
     html = staff.get(url).content.decode()
     assert 'data-testid="gmv">2,900,000 Toman<' in html and 'data-testid="orders">7<' in html
@@ -121,25 +120,21 @@ def test_staff_view(market_alpha, market_beta, rolled_up):
 
 def test_persian_period_fields_use_a_jalali_calendar(market_alpha, rolled_up):
     owner = member_client(market_alpha, "owner", OWNER_MOBILE)
-    html = owner.get(
-        "/dashboard/analytics/?start=2025-03-21&end=2025-03-25", HTTP_ACCEPT_LANGUAGE="fa"
-    ).content.decode()
-    assert 'value="1404/01/01"' in html and 'value="1404/01/05"' in html
+    html = persian(owner).get("/dashboard/analytics/?start=2025-03-21&end=2025-03-25").content.decode()
+    assert 'value="۱۴۰۴/۰۱/۰۱"' in html and 'value="۱۴۰۴/۰۱/۰۵"' in html  # Persian digits (issue 15, item 11)
     assert 'data-testid="calendar-start"' in html
 
-    month = owner.get(
-        "/dashboard/analytics/calendar/?field=start&month=1404-01", HTTP_ACCEPT_LANGUAGE="fa", **HTMX
-    ).content.decode()
+    month = persian(owner).get("/dashboard/analytics/calendar/?field=start&month=1404-01", **HTMX).content.decode()
     assert "<html" not in month and 'id="calendar-start"' in month
     assert month.count('data-testid="jalali-day"') == 31  # Farvardin
-    assert 'data-value="1404/01/01"' in month and 'data-field="id_start"' in month
+    assert 'data-value="۱۴۰۴/۰۱/۰۱"' in month and 'data-field="id_start"' in month
     first_week = month.split("<tr>")[2].split("</tr>")[0]
     assert first_week.count("<td></td>") == 6  # 1 Farvardin 1404 is a Friday; weeks start on Saturday
     assert "month=1403-12" in month and "month=1404-02" in month
     esfand = owner.get("/dashboard/analytics/calendar/?field=end&month=1403-12", **HTMX).content.decode()
     assert esfand.count('data-testid="jalali-day"') == 30 and 'data-field="id_end"' in esfand  # 1403 is a leap year
 
-    picked = owner.get("/dashboard/analytics/?start=1404/01/01&end=1404/01/05", HTTP_ACCEPT_LANGUAGE="fa")
+    picked = persian(owner).get("/dashboard/analytics/?start=1404/01/01&end=1404/01/05")
     assert "۱ فروردین ۱۴۰۴" in picked.content.decode()
 
 

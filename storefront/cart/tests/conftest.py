@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from asoud.core.testing import in_language
+
 
 @pytest.fixture
 def in_alpha(market_alpha):
@@ -13,10 +15,12 @@ def in_alpha(market_alpha):
     connection.set_schema_to_public()
 
 
-def market_client(host: str = "alpha.localhost", language: str = "en") -> Client:
-    """A browser-like client on a market host, in English unless asked otherwise."""
+def market_client(host: str = "alpha.localhost", language: str | None = "en") -> Client:
+    """A browser-like client on a market host that chose English (the language cookie) unless asked
+    otherwise; `language=None`: a visitor who chose nothing."""
     ip = f"10.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
-    return Client(HTTP_HOST=host, REMOTE_ADDR=ip, HTTP_ACCEPT_LANGUAGE=language)
+    client = Client(HTTP_HOST=host, REMOTE_ADDR=ip)
+    return in_language(client, language) if language else client
 
 
 @pytest.fixture

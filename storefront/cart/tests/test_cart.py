@@ -5,6 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from asoud.core.testing import persian
 from storefront.cart.models import CartItem
 
 from .factories import colleague_make, gift, percent_off, product_make, requires, variant_make
@@ -219,7 +220,7 @@ def test_a_price_change_shows_up_in_the_cart(shop):
 
 
 def test_persian_cart(shop):
-    shop.defaults["HTTP_ACCEPT_LANGUAGE"] = "fa"
+    persian(shop)
     kettle = product_make(title="کتری", price=1_850_000, stock=5)
     add(shop, kettle, quantity=2)
     text = page_text(shop.get("/cart/"))

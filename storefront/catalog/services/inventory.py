@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from asoud.core.templatetags.asoud import local_digits
+from asoud.core.formatting import digits as local_digits
 from asoud.notifications.services import notify
 
 from ..cache import catalogue_version_bump

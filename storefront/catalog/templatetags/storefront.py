@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from asoud.core.templatetags.asoud import local_digits
+from asoud.core.formatting import digits as local_digits
 
 from ..cache import FRAGMENT_TIMEOUT
 

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from asoud.accounts.models import Address
-from asoud.core.templatetags.asoud import toman
+from asoud.core.formatting import toman
 from asoud.payments.models import Payment
 from asoud.payments.zarinpal import ZarinpalClient
 from asoud.wallet.selectors import wallet_balance

@@ -9,6 +9,7 @@ from django.test import Client
 
 from asoud.accounts.models import User
 from asoud.accounts.testing import sign_in_staff
+from asoud.core.testing import english
 from asoud.platform_analytics.models import MarketDayStat
 from storefront.analytics.services import events_flush_all
 from storefront.analytics.tests.conftest import _clean_buffers  # noqa: F401 (autouse fixture)
@@ -35,7 +36,7 @@ def test_an_order_placed_today_counts_the_same_on_every_page(signed_in, shopper,
     assert sales.count() == 1
     toman = f"{sales.get().total // 10:,} Toman"
 
-    owner = Client(HTTP_HOST="alpha.localhost", HTTP_ACCEPT_LANGUAGE="en")
+    owner = english(Client(HTTP_HOST="alpha.localhost"))
     owner.force_login(User.objects.get(mobile="+989130000001"))
     overview = owner.get("/dashboard/").content.decode()
     assert _value(overview, "today-sales") == toman and _value(overview, "today-orders") == "1 order"
@@ -47,7 +48,7 @@ def test_an_order_placed_today_counts_the_same_on_every_page(signed_in, shopper,
     connection.set_schema_to_public()
     events_flush_all()
     connection.set_schema_to_public()
-    staff = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="en")
+    staff = english(Client(HTTP_HOST="localhost"))
     sign_in_staff(staff, User.objects.create_user("+989120008888", is_staff=True))  # staff pages need a second factor
     html = staff.get("/staff/analytics/").content.decode()
     assert _value(html, "gmv") == toman and _value(html, "orders") == "1"

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from asoud.core.testing import persian
 from asoud.payments.models import Payment
 from asoud.wallet.selectors import wallet_balance
 from storefront.cart.services import cart_item_add
@@ -194,7 +195,7 @@ def test_the_tracking_page_shows_the_history_in_jalali_for_persian(signed_in, sh
     assert "Shipped" in page and "Confirmed" in page and "IR998877" in page
     import jdatetime
 
-    signed_in.defaults["HTTP_ACCEPT_LANGUAGE"] = "fa"
+    persian(signed_in)
     page = text(signed_in.get(f"/orders/{order.number}/"))
     year = str(jdatetime.date.today().year).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
     assert year in page and 'dir="rtl"' in page

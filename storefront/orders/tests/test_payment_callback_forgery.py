@@ -3,6 +3,7 @@
 import pytest
 
 from asoud.accounts.models import User
+from asoud.core.testing import english
 from asoud.payments.models import Payment
 from storefront.orders.models import Order
 
@@ -13,7 +14,7 @@ S = Order.Status
 
 
 def forge_nok(client, authority: str):
-    return client.get("/checkout/callback/", {"Authority": authority, "Status": "NOK"}, HTTP_ACCEPT_LANGUAGE="en")
+    return english(client).get("/checkout/callback/", {"Authority": authority, "Status": "NOK"})
 
 
 @pytest.fixture

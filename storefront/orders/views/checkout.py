@@ -6,9 +6,11 @@ with htmx.
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.shortcuts import redirect
@@ -18,12 +20,14 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from asoud.accounts.forms import AddressForm
+from asoud.accounts.handoff import cart_note_sign
 from asoud.accounts.services import address_save
 from asoud.affiliates.services import referral_attach
 from asoud.payments.exceptions import PaymentError
 from asoud.wallet.services import InsufficientFunds
 from storefront.analytics.tracking import track
-from storefront.catalog.http import store_render
+from storefront.cart.selectors import cart_get, cart_summary
+from storefront.catalog.http import request_tier, store_render
 
 from ..forms import PaymentChoiceForm, PlaceOrderForm, ShippingChoiceForm
 from ..models import Order
@@ -43,12 +47,22 @@ def _remember(request, **choices) -> None:
     request.session[_state_key()] = {**_state(request), **choices}
 
 
+def _sign_in_first(request):
+    """To the sign-in, with a signed note of what waits in the cart (the platform's sign-in page says
+    it, in the market's colours) and the way back to this step."""
+    summary = cart_summary(cart=cart_get(user=request.user, session=request.session), tier=request_tier(request))
+    note = cart_note_sign(items=summary.count, total=summary.subtotal) if not summary.is_empty else ""
+    login_url = f"{settings.LOGIN_URL}?{urlencode({'cart': note})}" if note else settings.LOGIN_URL
+    return redirect_to_login(request.get_full_path(), login_url=login_url)
+
+
 def checkout_step(view):
     """Signed-in shoppers with a cart that can be checked out; `request.checkout` holds their choices."""
 
-    @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _sign_in_first(request)
         checkout = checkout_get(user=request.user, state=_state(request))
         if checkout.summary.is_empty:
             messages.info(request, _("Your cart is empty."))
