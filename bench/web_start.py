@@ -55,8 +55,8 @@ def get(port: int, host: str, path: str) -> int:
 
 def web_process(env: dict) -> dict[str, float]:
     """A web process as `make run` starts it; the socket listens before it starts, as there."""
-    from asoud.core.management.commands.devserver import web_command
     from asoud.core.supervisor import listening_socket
+    from asoud.platform.management.commands.devserver import web_command
 
     sock = listening_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]

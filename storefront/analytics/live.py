@@ -194,7 +194,7 @@ def live_figures(*, schema: str) -> LiveFigures:
 
     from storefront.catalog.models import Product
     from storefront.orders.models import Order
-    from storefront.orders.selectors_dashboard import SALE
+    from storefront.orders.selectors import SALE
 
     today_start = datetime.datetime.combine(
         timezone.localdate(), datetime.time.min, tzinfo=timezone.get_current_timezone()

@@ -34,7 +34,7 @@ def catalogue_version_bump() -> None:
     version_bump()
 
 
-def storefrontcounter_read() -> int:
+def storefront_counter() -> int:
     """The bumped part of the version alone: one Redis read, no query (the page cache's key)."""
     return counter_read()
 

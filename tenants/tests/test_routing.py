@@ -82,7 +82,7 @@ def test_both_languages_render(client, language, html_dir, text):
     response = client.get("/", HTTP_HOST="localhost")
     assert html_dir in response.text
     assert text in response.text
-    assert "bootstrap.rtl.min.css" in response.text if language == "fa" else "bootstrap.min.css" in response.text
+    assert ("bootstrap.rtl.trim.css" if language == "fa" else "bootstrap.trim.css") in response.text
 
 
 @pytest.mark.django_db(transaction=False)

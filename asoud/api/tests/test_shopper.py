@@ -268,3 +268,10 @@ def test_notification_preferences(shopper_api, shopper):
     assert saved["language"] == "en"
     bad = shopper_api.put("/api/v1/me/notification-preferences/", {"language": "de", "enabled": {}}, format="json")
     assert bad.status_code == 400 and "language" in bad.json()["errors"]
+
+
+@pytest.mark.parametrize("text", ["\U00012fa0", "!!!", "«»"])
+def test_a_search_with_no_word_in_it_finds_nothing_instead_of_failing(api, in_alpha, text):
+    product_make(title="Blue enamel mug", price=250_000, stock=3)
+    response = api.get(f"{A}/products/", {"q": text, "page_size": 5})
+    assert response.status_code == 200 and response.json()["results"] == []

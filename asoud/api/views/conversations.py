@@ -31,8 +31,8 @@ from asoud.chat.selectors import (
     shopper_display_name,
 )
 from asoud.chat.services import conversation_mark_read, conversation_start, message_send
-from asoud.chat.subjects import product_card
 from asoud.core.private_files import private_file_response
+from storefront.chat.subjects import product_card
 
 from ..base import ApiView, MarketView, SignedIn, valid_form
 from ..docs import errors

@@ -151,8 +151,12 @@ class ProductList(MarketListView, generics.ListAPIView):
         form = self._form()
         valid_form(form)
         if text:
+            found = product_search(text=text)
+            if found is None:  # no word to search for (only signs or symbols): nothing matches
+                self.cursor_ordering = ("-id",)
+                return Product.objects.none()
             self.cursor_ordering = ("-rank", "-id")
-            return product_search(text=text) or product_list(filters=form.filters(), tier="retail").none()
+            return found
         filters = form.filters()
         self.cursor_ordering = _SORT_ORDERING.get(filters.sort, _SORT_ORDERING[Sort.NEWEST])
         return product_list(filters=filters, tier=request_tier(self.request))

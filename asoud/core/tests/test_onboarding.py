@@ -154,7 +154,7 @@ def test_the_wizard_speaks_persian(founder):
     client = persian(Client(HTTP_HOST="localhost"))
     client.force_login(founder)
     html = client.get("/markets/new/").content.decode()
-    assert 'dir="rtl"' in html and "bootstrap.rtl.min.css" in html
+    assert 'dir="rtl"' in html and "bootstrap.rtl.trim.css" in html
     assert "فروشگاه خودتان را باز کنید" in html
     fragment = client.get("/markets/new/check/", {"slug": "admin"}, HTTP_HX_REQUEST="true").content.decode()
     assert "نامعتبر" in fragment

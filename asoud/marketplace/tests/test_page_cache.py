@@ -6,7 +6,7 @@ import pytest
 from asoud.core.page_version import marketplace_version_bump
 from asoud.marketplace.models import Listing
 from storefront.catalog import page_cache
-from tenants.services_profile import market_profile_update
+from storefront.themes.profile import market_profile_update
 
 from .factories import product_make
 

@@ -17,6 +17,7 @@ from django.middleware.csrf import _unmask_cipher_token
 
 from asoud.asgi import application
 from asoud.core.redis import get_redis
+from asoud.core.testing import outside_running_loop
 from asoud.observability.tests.helpers import TOKEN, scrape, value
 from storefront.analytics.tracking import events_key
 from storefront.catalog import page_cache as page_cache_module
@@ -81,7 +82,8 @@ def asgi_get(path: str, host="alpha.localhost", cookies: dict | None = None, app
 
         await app(scope, receive, send)
 
-    async_to_sync(run)()
+    with outside_running_loop():
+        async_to_sync(run)()
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return Answer(start["status"], start["headers"], body)
