@@ -19,7 +19,7 @@ from .models import MarketDayStat
 @dataclass(frozen=True)
 class PlatformDay:
     day: datetime.date
-    sales: int  # GMV, Rials (named for dashboard.charts.sales_chart)
+    sales: int  # GMV, Rials (named for asoud.core.charts.sales_chart)
     orders: int
     new_users: int
     active_markets: int

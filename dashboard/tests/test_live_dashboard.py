@@ -10,6 +10,7 @@ from asgiref.sync import sync_to_async
 from django.test import Client
 from django_tenants.utils import schema_context, tenant_context
 
+from asoud.core.testing import english
 from asoud.notifications.tests.live import live, receive_matching, run_async, session_for, ws_connect  # noqa: F401
 from storefront.analytics import live as live_module
 from storefront.analytics.live import live_figures
@@ -43,14 +44,15 @@ def test_the_live_panel_is_for_owners_and_managers_with_its_fragment_for_htmx(ma
         editor = _member_row(TeamMember.Role.EDITOR)
     owner = Client(HTTP_HOST="alpha.localhost")
     owner.force_login(market_alpha.owner)
-    page = owner.get("/dashboard/analytics/live/", HTTP_ACCEPT_LANGUAGE="en")
-    fragment = owner.get("/dashboard/analytics/live/", HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
+    english(owner)
+    page = owner.get("/dashboard/analytics/live/")
+    fragment = owner.get("/dashboard/analytics/live/", HTTP_HX_REQUEST="true")
     assert page.status_code == fragment.status_code == 200
     assert "<html" in page.content.decode() and "live-dashboard.js" in page.content.decode()
     assert fragment.content.decode().lstrip().startswith('<section id="live-panel"')
     assert "Visitors, last 5 minutes" in fragment.content.decode()
     # The analytics page carries the panel too, and its report follows the pushes when it ends today.
-    analytics = owner.get("/dashboard/analytics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    analytics = owner.get("/dashboard/analytics/").content.decode()
     assert 'id="live-panel"' in analytics and "live-dashboard.js" in analytics
     assert 'id="analytics-report" data-live-refresh="/dashboard/analytics/?' in analytics
     past = owner.get("/dashboard/analytics/?start=2025-01-01&end=2025-01-31").content.decode()
@@ -134,8 +136,9 @@ def test_an_order_placed_is_pushed_to_the_watching_owner_and_counted_like_a_relo
         # What the page re-fetches on that push shows the same figures a reload does.
         client = Client(HTTP_HOST="alpha.localhost")
         client.force_login(market.owner)
-        fragment = client.get("/dashboard/analytics/live/", HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
-        page = client.get("/dashboard/", HTTP_ACCEPT_LANGUAGE="en")
+        english(client)
+        fragment = client.get("/dashboard/analytics/live/", HTTP_HX_REQUEST="true")
+        page = client.get("/dashboard/")
         orders_cell = f'data-testid="live-orders">{after.orders_today}<'
         assert orders_cell in fragment.content.decode() and orders_cell in page.content.decode()
         assert f"New order {placed.number}" in fragment.content.decode()

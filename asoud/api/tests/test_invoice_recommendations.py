@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client, override_settings
 
+from asoud.core.testing import english
 from storefront.analytics.services import recommendations_compute
 from storefront.analytics.services.recommendations import recommendations_forget
 from storefront.analytics.tests.data import known_day
@@ -30,7 +31,7 @@ def order(market_alpha, shopper):
 def _browser_get(url: str):
     """What a phone's browser does with the link: no session cookie, the market's host."""
     parts = urlsplit(url)
-    return Client(HTTP_HOST=parts.hostname, HTTP_ACCEPT_LANGUAGE="en").get(f"{parts.path}?{parts.query}")
+    return english(Client(HTTP_HOST=parts.hostname)).get(f"{parts.path}?{parts.query}")
 
 
 def test_order_detail_links_to_the_web_invoice_which_opens_without_a_session(shopper, order):

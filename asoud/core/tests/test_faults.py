@@ -357,7 +357,7 @@ WEB_RUN = """
 import logging, os, sys
 import django
 django.setup()
-from asoud.core.management.commands.devserver import web_children
+from asoud.platform.management.commands.devserver import web_children
 from asoud.core.supervisor import Supervisor
 logging.basicConfig(level=logging.INFO)
 web, sock = web_children(host="127.0.0.1", port=int(sys.argv[1]), env=dict(os.environ))

@@ -5,6 +5,7 @@ import datetime
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from asoud.core.testing import english
 from storefront.analytics import forecasting, selectors
 
 from .factories import order_make, product_make, shopper
@@ -43,6 +44,6 @@ def test_the_dashboard_shows_each_forecasts_error_and_reorder_date(in_alpha):
 
     owner = Client(HTTP_HOST="alpha.localhost")
     owner.force_login(in_alpha.owner)
-    html = owner.get("/dashboard/analytics/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = english(owner).get("/dashboard/analytics/").content.decode()
     assert "expected error ±0%" in html
     assert "Reorder by" in html

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from asoud.core.testing import english
 from asoud.marketplace.models import Listing
 from storefront.analytics import services
 from storefront.analytics.models import PriceSuggestion, ProductDaily
@@ -83,7 +84,7 @@ def test_the_roll_up_keeps_the_price_paid_or_shown_each_day(in_alpha):
 
 @pytest.fixture
 def owner_client(in_alpha):
-    client = Client(HTTP_HOST="alpha.localhost", HTTP_ACCEPT_LANGUAGE="en")
+    client = english(Client(HTTP_HOST="alpha.localhost"))
     client.force_login(in_alpha.owner)
     return client
 
