@@ -12,11 +12,11 @@ import json
 from types import SimpleNamespace
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 from django_tenants.utils import tenant_context
 
+from asoud.core.consumers import GroupConsumer
 from storefront.analytics import live
 
 from .access import can_access, dashboard_view
@@ -45,7 +45,7 @@ def may_watch(*, user, market) -> bool:
         return can_access(SimpleNamespace(user=user, tenant=market), "analytics")
 
 
-class LiveDashboardConsumer(AsyncWebsocketConsumer):
+class LiveDashboardConsumer(GroupConsumer):
     """`ws/analytics/dashboard/` on a market's host: its owner and managers only."""
 
     async def connect(self):
@@ -61,10 +61,6 @@ class LiveDashboardConsumer(AsyncWebsocketConsumer):
         await self.channel_layer.group_add(self.group, self.channel_name)
         await database_sync_to_async(live.watch_mark)(self.schema)
         await self.accept()
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         """The page pings every 30 s: the market stays marked as watched."""

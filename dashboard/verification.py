@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from asoud.core.private_files import private_file_response, stored_kind
+from asoud.core.private_files import document_file_response
 from tenants.forms import MarketDocumentsForm
 from tenants.selectors import access_market_document, market_verification_get
 from tenants.services import market_documents_submit
@@ -41,10 +41,4 @@ def verification(request):
 def document_file(request, document_id: int):
     """One of this market's verification documents, for the people who reach the billing pages."""
     document = access_market_document(user=request.user, document_id=document_id, market=request.market)
-    return private_file_response(
-        request,
-        file=document.file,
-        kind=stored_kind(document.file.name),
-        display_name=document.get_kind_display(),
-        what=f"market document {document.pk}",
-    )
+    return document_file_response(request, document=document, what=f"market document {document.pk}")

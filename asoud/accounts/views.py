@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from asoud.core.http import is_safe_next, safe_next
-from asoud.core.private_files import private_file_response, stored_kind
+from asoud.core.private_files import document_file_response
 
 from . import handoff, second_factor, services
 from .forms import AddressForm, DocumentForm, ProfileForm
@@ -254,10 +254,4 @@ def document_upload(request):
 def document_file(request, document_id: int):
     """The file of an identity document: its owner and staff only; a 404 for everyone else."""
     document = access_identity_document(user=request.user, document_id=document_id)
-    return private_file_response(
-        request,
-        file=document.file,
-        kind=stored_kind(document.file.name),
-        display_name=document.get_kind_display(),
-        what=f"identity document {document.pk}",
-    )
+    return document_file_response(request, document=document, what=f"identity document {document.pk}")

@@ -2,21 +2,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from asoud.core.admin import ReadOnlyAdmin
+
 from .models import AffiliateLink, Click, Marketer, Referral, Withdrawal
 from .services import AffiliateError, withdrawal_approve, withdrawal_reject
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows written only by services: staff read them, never add, edit or delete them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Marketer)

@@ -12,11 +12,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from asoud.accounts.second_factor import reauthentication_required
 from asoud.core.http import client_ip, safe_next
-from asoud.marketplace.forms import ListingSearchForm
 from asoud.marketplace.links import market_url, product_path
-from asoud.marketplace.selectors import SORTS, listing_categories, listing_get, listings_for
+from asoud.marketplace.selectors import listing_get, listings_for
 from asoud.marketplace.services import market_host
-from asoud.marketplace.views import search_page
+from asoud.marketplace.views import search_context
 
 from .charts import daily_chart_svg
 from .forms import JoinForm, PageForm, WithdrawalForm
@@ -107,18 +106,10 @@ def dashboard(request):
 @vary_on_headers("HX-Request")
 def catalogue(request):
     """Products with an affiliate offer, across markets: full page or the `catalogue-results` partial."""
-    form = ListingSearchForm(request.GET)
-    page, querystring = search_page(request, form=form, affiliate_only=True)
+    context = search_context(request, affiliate_only=True)
     linked = {(link.market_id, link.product_id): link for link in request.marketer.links.all()}
-    for listing in page.object_list:
+    for listing in context["page"].object_list:
         listing.link = linked.get((listing.market_id, listing.product_id))
-    context = {
-        "form": form,
-        "page": page,
-        "querystring": querystring,
-        "sorts": SORTS,
-        "categories": listing_categories(),
-    }
     template = "affiliates/catalogue.html#catalogue-results" if request.htmx else "affiliates/catalogue.html"
     return render(request, template, context)
 

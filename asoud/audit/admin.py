@@ -6,13 +6,14 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.admin import ReadOnlyAdmin
 from asoud.core.formatting import datetime_short as jdatetime_short
 
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["when", "action", "actor", "market", "target", "ip"]
     list_filter = ["action", "created_at", ("market", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["actor__mobile", "target", "ip", "request_id"]
@@ -28,12 +29,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description=_("details"))
     def details(self, event: AuditEvent):
         return format_html("<pre dir='ltr'>{}</pre>", json.dumps(event.metadata, ensure_ascii=False, indent=2))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

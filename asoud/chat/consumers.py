@@ -6,11 +6,11 @@ out-of-band HTML fragments (see realtime.py)."""
 import json
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import translation
 
+from asoud.core.consumers import GroupConsumer
 from asoud.notifications.realtime import scope_language
 
 from . import realtime
@@ -29,7 +29,7 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 
 
-class ChatConsumer(AsyncWebsocketConsumer):
+class ChatConsumer(GroupConsumer):
     """`ws/chat/<conversation_id>/`: only the conversation's participants, only on its market's host."""
 
     async def connect(self):
@@ -50,10 +50,6 @@ class ChatConsumer(AsyncWebsocketConsumer):
         self.group = realtime.conversation_group(schema_name=market.schema_name, conversation_id=conversation_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
@@ -126,7 +122,7 @@ class ChatConsumer(AsyncWebsocketConsumer):
             await self.send(text_data=realtime.typing_fragment(name=event["name"]))
 
 
-class InboxConsumer(AsyncWebsocketConsumer):
+class InboxConsumer(GroupConsumer):
     """`ws/chat/inbox/`: the market team's conversation list, kept current (new messages move a
     conversation to the top; reading one updates its unread count)."""
 
@@ -142,10 +138,6 @@ class InboxConsumer(AsyncWebsocketConsumer):
         self.group = realtime.inbox_group(schema_name=market.schema_name)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         """Nothing to receive: the list only listens."""

@@ -130,6 +130,16 @@ def conversation_link(*, conversation: Conversation, side: str) -> str:
     return market_link(market_id=conversation.market_id, path=path)
 
 
+def _notice_context(*, message: Message, conversation: Conversation, side: str) -> dict:
+    """What a bell entry about a message shows to someone on `side` (their link to the conversation)."""
+    return {
+        "conversation_id": conversation.pk,
+        "sender_name": sender_name(message, conversation),
+        "excerpt": message_excerpt(message),
+        "url": conversation_link(conversation=conversation, side=side),
+    }
+
+
 def _notify_other_side(*, message: Message, conversation: Conversation) -> None:
     """A new message shows on the bell of everyone on the other side (one entry per conversation)."""
     team = market_team_user_ids(market=conversation.market)
@@ -139,12 +149,7 @@ def _notify_other_side(*, message: Message, conversation: Conversation) -> None:
         notify(
             user_id=recipient.user_id,
             event="chat_message",
-            context={
-                "conversation_id": conversation.pk,
-                "sender_name": sender_name(message, conversation),
-                "excerpt": message_excerpt(message),
-                "url": conversation_link(conversation=conversation, side=recipient.side),
-            },
+            context=_notice_context(message=message, conversation=conversation, side=recipient.side),
             market_id=conversation.market_id,
             group_key=notification_group_key(conversation.pk),
         )
@@ -254,12 +259,7 @@ def message_unread_alert(*, message_id: int) -> int:
             notify(
                 user_id=participant.user_id,
                 event="chat_message_unread",
-                context={
-                    "conversation_id": conversation.pk,
-                    "sender_name": sender_name(message, conversation),
-                    "excerpt": message_excerpt(message),
-                    "url": conversation_link(conversation=conversation, side=participant.side),
-                },
+                context=_notice_context(message=message, conversation=conversation, side=participant.side),
                 market_id=conversation.market_id,
             )
             participant.unread_alert_at = timezone.now()

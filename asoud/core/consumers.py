@@ -1,4 +1,4 @@
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 
 
 class PingConsumer(AsyncJsonWebsocketConsumer):
@@ -10,3 +10,11 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         market = self.scope["market"]
         await self.send_json({"pong": content.get("ping"), "market": market.slug})
+
+
+class GroupConsumer(AsyncWebsocketConsumer):
+    """A socket that follows one channel-layer group, `self.group`, joined once it is allowed to connect."""
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):  # refused sockets never joined
+            await self.channel_layer.group_discard(self.group, self.channel_name)

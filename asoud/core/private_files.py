@@ -136,3 +136,15 @@ def _audit(request, *, file: FieldFile, what: str) -> None:
             "path": request.path,
         },
     )
+
+
+def document_file_response(request, *, document, what: str) -> HttpResponse:
+    """An uploaded document (identity or market verification: a row with a `file` and a `kind`
+    choice), served under its kind's name to a person the calling view has already allowed."""
+    return private_file_response(
+        request,
+        file=document.file,
+        kind=stored_kind(document.file.name),
+        display_name=document.get_kind_display(),
+        what=what,
+    )

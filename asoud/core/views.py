@@ -1,3 +1,7 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpResponsePermanentRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -54,3 +58,16 @@ def server_error(request):
     # No request context: after a failure the context processors' own queries (user, team, cart)
     # may fail again, or run in whichever schema the broken request left active.
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def staff_required(view):
+    """Platform staff only: others are sent to sign in, or refused (403) when signed in."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -10,28 +10,28 @@ from .selectors import SORTS, listing_categories, listing_search, market_directo
 RESULTS_PER_PAGE = 24
 
 
-def search_page(request, *, form: ListingSearchForm, affiliate_only: bool = False):
-    """A page of search results and the query string without `page` (for pagination links)."""
+def search_context(request, *, affiliate_only: bool = False) -> dict:
+    """The search form over `request.GET`, a page of its results, the query string without `page`
+    (for pagination links), the sorts and the categories: what a search page renders."""
+    form = ListingSearchForm(request.GET)
     listings = listing_search(filters=form.filters(affiliate_only=affiliate_only))
     page = Paginator(listings, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return page, query.urlencode()
+    return {
+        "form": form,
+        "page": page,
+        "querystring": query.urlencode(),
+        "sorts": SORTS,
+        "categories": listing_categories(),
+    }
 
 
 @require_GET
 @anonymous_page
 def search(request):
     """Search every market: full page, or just the `search-results` partial for htmx."""
-    form = ListingSearchForm(request.GET)
-    page, querystring = search_page(request, form=form)
-    context = {
-        "form": form,
-        "page": page,
-        "querystring": querystring,
-        "sorts": SORTS,
-        "categories": listing_categories(),
-    }
+    context = search_context(request)
     template = "marketplace/search.html#search-results" if request.htmx else "marketplace/search.html"
     return render(request, template, context)
 

@@ -1,10 +1,11 @@
 import logging
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.template.loader import render_to_string
 from django.utils import translation
 from redis.exceptions import ConnectionError as RedisConnectionError
+
+from asoud.core.consumers import GroupConsumer
 
 from .realtime import scope_language, user_group
 from .selectors import notification_unread_count
@@ -13,7 +14,7 @@ CLOSE_UNAUTHENTICATED = 4401
 logger = logging.getLogger(__name__)
 
 
-class NotificationConsumer(AsyncWebsocketConsumer):
+class NotificationConsumer(GroupConsumer):
     """`ws/notifications/`: the bell of the signed-in person, on any host. Sends the unread count
     on connect and whenever it changes, as an htmx out-of-band fragment."""
 
@@ -34,10 +35,6 @@ class NotificationConsumer(AsyncWebsocketConsumer):
         await self.accept()
         count = await database_sync_to_async(notification_unread_count)(user_id=user.pk)
         await self.send(text_data=self._bell(count))
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         """Nothing to receive: the bell only listens."""

@@ -1,28 +1,15 @@
 """`/staff/analytics/` on the platform host: markets, GMV, orders, new users and top markets over time."""
 
 import datetime
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone, translation
 
 from asoud.core.charts import sales_chart
 from asoud.core.periods import PeriodForm
+from asoud.core.views import staff_required
 
 from . import selectors
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @staff_required

@@ -1,8 +1,8 @@
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncWebsocketConsumer
 from django.http import Http404
 from django.utils import translation
 
+from asoud.core.consumers import GroupConsumer
 from asoud.notifications.realtime import scope_language
 
 from . import realtime
@@ -12,7 +12,7 @@ CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 
 
-class TicketConsumer(AsyncWebsocketConsumer):
+class TicketConsumer(GroupConsumer):
     """`ws/support/<ticket_id>/`: the ticket's author and platform staff see new messages and
     status changes as they happen (htmx out-of-band fragments)."""
 
@@ -32,10 +32,6 @@ class TicketConsumer(AsyncWebsocketConsumer):
         self.group = realtime.ticket_group(ticket_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-
-    async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
         """Messages are posted over HTTP (they may carry files); the socket only listens."""

@@ -1,10 +1,8 @@
 """Support on the platform host: people's tickets at /support/, staff at /support/staff/."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from asoud.core.private_files import private_file_response
+from asoud.core.views import staff_required
 
 from .forms import ReplyForm, StaffFilterForm, TicketForm
 from .selectors import (
@@ -27,17 +26,6 @@ from .selectors import (
 from .services import ticket_close, ticket_open, ticket_reply
 
 PAGE_SIZE = 25
-
-
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @login_required

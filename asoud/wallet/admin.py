@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from asoud.core.admin import ReadOnlyAdmin
+
 from .models import LedgerEntry, Wallet
 
 
@@ -32,18 +34,9 @@ class WalletAdmin(admin.ModelAdmin):
 
 
 @admin.register(LedgerEntry)
-class LedgerEntryAdmin(admin.ModelAdmin):
+class LedgerEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "wallet", "kind", "amount", "balance_after", "reference"]
     list_filter = ["kind"]
     search_fields = ["reference", "idempotency_key", "wallet__user__mobile"]
     list_select_related = ["wallet__user"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -57,11 +57,16 @@ def _store_theme_build(market) -> StoreTheme:
     theme = theme_get(market.theme)
     settings = ThemeSettings.objects.filter(id=ThemeSettings.SINGLETON_ID).first()
     document = settings.published if settings and settings.published else _default_document(theme, market)
-    asset_ids = _asset_ids(document)
-    assets = ThemeAsset.objects.in_bulk(asset_ids) if asset_ids else {}
+    return store_theme_from(theme, document)
+
+
+def store_theme_from(theme: Theme, document: dict) -> StoreTheme:
+    """The theme as the storefront renders it from a theme document (published or a draft)."""
+    ids = _asset_ids(document)
+    assets = ThemeAsset.objects.in_bulk(ids) if ids else {}
     sections = []
     for index, section in enumerate(document.get("sections", [])):
-        values = dict(section["settings"])
+        values = dict(section.get("settings") or {})
         for name, value in values.items():
             if name in ("image", "logo") and isinstance(value, int):
                 values[name] = assets.get(value)
@@ -74,10 +79,11 @@ def _store_theme_build(market) -> StoreTheme:
             )
         )
     announcement = document.get("announcement") or {}
+    logo = document.get("logo")
     return StoreTheme(
         theme=theme,
-        colors={**theme.colors, **document.get("colors", {})},
-        logo=assets.get(document.get("logo")) if document.get("logo") else None,
+        colors={**theme.colors, **(document.get("colors") or {})},
+        logo=assets.get(logo) if logo else None,
         announcement=announcement if announcement.get("enabled") and announcement.get("text") else None,
         contact=store_contact_get(),
         sections=sections,

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from asoud.core.admin import ReadOnlyAdmin
 from asoud.core.templatetags.asoud import format_toman
 
 from ..models import AuditLogEntry, Plan, SubscriptionRenewal
@@ -29,19 +30,8 @@ class PlanAdmin(admin.ModelAdmin):
         return plan.market_total
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(SubscriptionRenewal)
-class SubscriptionRenewalAdmin(_ReadOnlyAdmin):
+class SubscriptionRenewalAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "market", "plan", "months", "amount_display", "payment", "applied_at"]
     list_filter = ["plan", "months", ("applied_at", admin.EmptyFieldListFilter)]
     search_fields = ["market__name", "market__slug", "payment__authority", "payment__ref_id"]
@@ -54,7 +44,7 @@ class SubscriptionRenewalAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(_ReadOnlyAdmin):
+class AuditLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "market_label", "market", "staff", "reason"]
     list_filter = ["action", ("staff", admin.RelatedOnlyFieldListFilter), "created_at"]
     search_fields = ["market_label", "market__name", "reason", "staff__mobile"]

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from asoud.core.private_files import private_file_response, stored_kind
+from asoud.core.private_files import document_file_response, stored_kind
 from asoud.core.uploads import IMAGE
 
 from .. import services
@@ -94,13 +94,7 @@ class MarketVerificationAdmin(admin.ModelAdmin):
     def document_file(self, request, document_id: int):
         """A verification document, for staff only (admin_view), through the private-file helper."""
         document = access_market_document(user=request.user, document_id=document_id)
-        return private_file_response(
-            request,
-            file=document.file,
-            kind=stored_kind(document.file.name),
-            display_name=document.get_kind_display(),
-            what=f"market document {document.pk}",
-        )
+        return document_file_response(request, document=document, what=f"market document {document.pk}")
 
     def get_queryset(self, request):
         return (

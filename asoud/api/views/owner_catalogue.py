@@ -188,10 +188,11 @@ def _variant_form(data: dict, initial: dict | None = None) -> VariantForm:
     return VariantForm(form_data)
 
 
-def _variant(product, variant_id: int):
-    for variant in product.edit_variants:
-        if variant.pk == variant_id:
-            return variant
+def _one_of(rows, row_id: int):
+    """The row with this id among a product's variants or discounts: 404 when it is another product's."""
+    for row in rows:
+        if row.pk == row_id:
+            return row
     raise Http404
 
 
@@ -246,7 +247,7 @@ class OwnerVariant(OwnerView):
     )
     def patch(self, request, slug, product_id, variant_id):
         product = product_get_for_edit(product_id)
-        variant = _variant(product, variant_id)
+        variant = _one_of(product.edit_variants, variant_id)
         data = valid_form(_variant_form(_sent(request, VARIANT_FIELDS), variant_initial(variant)))
         fields = {key: data[key] for key in ("title", "sku", "options", "price_main")}
         with transaction.atomic():
@@ -263,7 +264,7 @@ class OwnerVariant(OwnerView):
         responses={204: None, **errors(403, 404)},
     )
     def delete(self, request, slug, product_id, variant_id):
-        variant_delete(variant=_variant(product_get_for_edit(product_id), variant_id))
+        variant_delete(variant=_one_of(product_get_for_edit(product_id).edit_variants, variant_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -309,13 +310,6 @@ def _discount_form(data: dict, initial: dict | None = None) -> DiscountForm:
             form_data[name] = moment if moment is not None and moment.tzinfo is not None else data[name]
     form_data["is_active"] = bool(form_data.get("is_active"))
     return DiscountForm({key: value for key, value in form_data.items() if value is not None})
-
-
-def _discount(product, discount_id: int) -> Discount:
-    for discount in product.edit_discounts:
-        if discount.pk == discount_id:
-            return discount
-    raise Http404
 
 
 def _discount_fields(data: dict) -> dict:
@@ -369,12 +363,12 @@ class OwnerDiscount(OwnerView):
         responses={200: DiscountOut, **errors(400, 403, 404)},
     )
     def patch(self, request, slug, product_id, discount_id):
-        discount = _discount(product_get_for_edit(product_id), discount_id)
+        discount = _one_of(product_get_for_edit(product_id).edit_discounts, discount_id)
         data = valid_form(_discount_form(_sent(request, DISCOUNT_FIELDS), discount_initial(discount)))
         discount = discount_update(discount=discount, **_discount_fields(data), is_active=data["is_active"])
         return Response(DiscountOut(discount).data)
 
     @extend_schema(tags=OWNER, summary="Delete a discount", responses={204: None, **errors(403, 404)})
     def delete(self, request, slug, product_id, discount_id):
-        discount_delete(discount=_discount(product_get_for_edit(product_id), discount_id))
+        discount_delete(discount=_one_of(product_get_for_edit(product_id).edit_discounts, discount_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -453,6 +453,13 @@ class OrderCancel(SignedIn, MarketView):
         return Response(out.OrderDetailSerializer(order, context=self._context()).data)
 
 
+# What Zarinpal adds to the address it sends the payer back to (orders and wallet top-ups alike).
+ZARINPAL_RETURN_PARAMETERS = [
+    OpenApiParameter("Authority", OpenApiTypes.STR, required=True),
+    OpenApiParameter("Status", OpenApiTypes.STR, enum=["OK", "NOK"], required=True),
+]
+
+
 class PaymentCallback(MarketView):
     """Where Zarinpal sends the payer back: the payment is verified here (the app then polls the order)."""
 
@@ -461,10 +468,7 @@ class PaymentCallback(MarketView):
     @extend_schema(
         tags=ORDERS,
         summary="Zarinpal's return address for orders paid from the app",
-        parameters=[
-            OpenApiParameter("Authority", OpenApiTypes.STR, required=True),
-            OpenApiParameter("Status", OpenApiTypes.STR, enum=["OK", "NOK"], required=True),
-        ],
+        parameters=ZARINPAL_RETURN_PARAMETERS,
         responses={
             200: inline_serializer(
                 "PaymentResult",
@@ -549,10 +553,7 @@ class WalletTopUpCallback(ApiView):
     @extend_schema(
         tags=ME,
         summary="Zarinpal's return address for wallet top-ups from the app",
-        parameters=[
-            OpenApiParameter("Authority", OpenApiTypes.STR, required=True),
-            OpenApiParameter("Status", OpenApiTypes.STR, enum=["OK", "NOK"], required=True),
-        ],
+        parameters=ZARINPAL_RETURN_PARAMETERS,
         responses={
             200: inline_serializer(
                 "TopUpResult",

@@ -13,7 +13,7 @@ from itertools import count
 from urllib.parse import unquote
 
 from . import BROKEN_GATEWAY, forced_status, wait_if_slow
-from .server import Request, drop_connection, first_values, respond
+from .server import DropsAnswers, Request, broken_gateway, first_values, respond
 
 PATH = re.compile(r"^/v1/(?P<key>[^/]+)/(?P<scope>[a-z]+)/(?P<method>[a-z]+)\.json$")
 RECEPTOR = re.compile(r"^(?:0|\+98|0098|98)?9\d{9}$")
@@ -63,7 +63,7 @@ class KavenegarError(Exception):
         self.status = status
 
 
-class KavenegarStandin:
+class KavenegarStandin(DropsAnswers):
     """The WSGI app. `sent` lists every message it accepted, like the panel's outbox."""
 
     def __init__(
@@ -91,19 +91,12 @@ class KavenegarStandin:
             entries = self._handle(request)
         except KavenegarError as error:
             if error.status == BROKEN_GATEWAY:
-                return respond(start_response, 500, "<html><body>Internal Server Error</body></html>", "text/html")
+                return broken_gateway(start_response)
             body = {"return": {"status": error.status, "message": MESSAGES.get(error.status, "")}, "entries": None}
             return respond(start_response, error.status, body)
-        if len(self.sent) > taken_before and self._drop_this_answer():
-            return drop_connection(environ, start_response)
+        if (dropped := self.dropped_answer(environ, start_response, taken_before=taken_before)) is not None:
+            return dropped
         return respond(start_response, 200, {"return": {"status": 200, "message": MESSAGES[200]}, "entries": entries})
-
-    def _drop_this_answer(self) -> bool:
-        with self._lock:
-            if self.drop_answers <= 0:
-                return False
-            self.drop_answers -= 1
-            return True
 
     def _handle(self, request: Request) -> list[dict]:
         match = PATH.match(request.path)

@@ -109,6 +109,30 @@ def drop_connection(environ, start_response):
     return [b""]
 
 
+def broken_gateway(start_response):
+    """The provider failing on its own side: a 500 with an HTML page where JSON was expected."""
+    return respond(start_response, 500, "<html><body>Internal Server Error</body></html>", "text/html")
+
+
+class DropsAnswers:
+    """Mixed into a stand-in: while `drop_answers` is N > 0, the next N requests that send a message
+    get no answer (the connection is cut), though the message stays sent."""
+
+    drop_answers: int
+    sent: list
+    _lock: threading.Lock
+
+    def dropped_answer(self, environ, start_response, *, taken_before: int):
+        """The cut connection when this request added to `sent` and an answer is still to drop, else None."""
+        if len(self.sent) <= taken_before:
+            return None
+        with self._lock:
+            if self.drop_answers <= 0:
+                return None
+            self.drop_answers -= 1
+        return drop_connection(environ, start_response)
+
+
 class StandinServer:
     """Serve `app` on host:port (port 0: any free port) from a daemon thread.
 

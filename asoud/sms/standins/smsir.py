@@ -13,7 +13,7 @@ import uuid
 from itertools import count
 
 from . import BROKEN_GATEWAY, forced_status, wait_if_slow
-from .server import Request, drop_connection, respond
+from .server import DropsAnswers, Request, broken_gateway, respond
 
 MOBILE = re.compile(r"^0?9\d{9}$")  # the documented examples: 09120000000 and 9120000000
 MAX_MOBILES = 100
@@ -76,7 +76,7 @@ class SmsIrError(Exception):
         self.status = status
 
 
-class SmsIrStandin:
+class SmsIrStandin(DropsAnswers):
     """The WSGI app. `sent` lists every message it accepted, like the provider panel's outbox."""
 
     def __init__(
@@ -113,19 +113,12 @@ class SmsIrStandin:
             data = self._live(request) if handler == self._live else handler(self._authenticated_json(request))
         except SmsIrError as error:
             if error.status == BROKEN_GATEWAY:
-                return respond(start_response, 500, "<html><body>Internal Server Error</body></html>", "text/html")
+                return broken_gateway(start_response)
             envelope = {"status": error.status, "message": MESSAGES.get(error.status, ""), "data": None}
             return respond(start_response, http_status_for(error.status), envelope)
-        if len(self.sent) > taken_before and self._drop_this_answer():
-            return drop_connection(environ, start_response)
+        if (dropped := self.dropped_answer(environ, start_response, taken_before=taken_before)) is not None:
+            return dropped
         return respond(start_response, 200, {"status": 1, "message": MESSAGES[1], "data": data})
-
-    def _drop_this_answer(self) -> bool:
-        with self._lock:
-            if self.drop_answers <= 0:
-                return False
-            self.drop_answers -= 1
-            return True
 
     def _live(self, request: Request) -> list[dict]:
         """Today's sends, oldest first, `pageSize` (at most 100) per page, `pageNumber` from 1."""

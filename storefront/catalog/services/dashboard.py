@@ -19,6 +19,7 @@ from ..cache import catalogue_version_bump
 from ..images import thumbnails_delete
 from ..listing import listing_refresh
 from ..models import Category, Discount, Product, ProductImage, ProductRelation, ProductVariant, StockMovement
+from .pricing import discount_errors
 from .products import _prices_validate, _sku_validate, _touch
 
 __all__ = [
@@ -201,18 +202,8 @@ def discount_update(
     name: str = "",
     is_active: bool = True,
 ) -> Discount:
-    errors = {}
-    if kind not in Discount.Kind.values:
-        errors["kind"] = _("Choose a percentage or a fixed amount.")
-    elif kind == Discount.Kind.PERCENT and not 1 <= value <= 100:
-        errors["value"] = _("A percentage discount is between 1 and 100.")
-    elif kind == Discount.Kind.FIXED and value <= 0:
-        errors["value"] = _("Enter an amount greater than zero.")
-    if min_quantity < 1:
-        errors["min_quantity"] = _("The minimum quantity is at least 1.")
     starts_at = starts_at or discount.starts_at
-    if ends_at is not None and ends_at <= starts_at:
-        errors["ends_at"] = _("The end must come after the start.")
+    errors = discount_errors(kind=kind, value=value, min_quantity=min_quantity, starts_at=starts_at, ends_at=ends_at)
     if errors:
         raise ValidationError(errors)
     discount.kind, discount.value, discount.min_quantity = kind, value, min_quantity

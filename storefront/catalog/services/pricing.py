@@ -28,20 +28,15 @@ def discount_create(
     ends_at: datetime | None = None,
     name: str = "",
 ) -> Discount:
-    errors = {}
-    if kind not in Discount.Kind.values:
-        errors["kind"] = _("Choose a percentage or a fixed amount.")
-    elif kind == Discount.Kind.PERCENT and not 1 <= value <= 100:
-        errors["value"] = _("A percentage discount is between 1 and 100.")
-    elif kind == Discount.Kind.FIXED and value <= 0:
-        errors["value"] = _("Enter an amount greater than zero.")
-    elif kind == Discount.Kind.FIXED and value >= _price_of(product, variant):
-        errors["value"] = _("A fixed discount must be smaller than the price.")
-    if min_quantity < 1:
-        errors["min_quantity"] = _("The minimum quantity is at least 1.")
     starts_at = starts_at or timezone.now()
-    if ends_at is not None and ends_at <= starts_at:
-        errors["ends_at"] = _("The end must come after the start.")
+    errors = discount_errors(
+        kind=kind,
+        value=value,
+        min_quantity=min_quantity,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        price=_price_of(product, variant),
+    )
     if variant is not None and variant.product_id != product.pk:
         errors["variant"] = _("This variant belongs to another product.")
     if errors:
@@ -58,6 +53,26 @@ def discount_create(
     )
     catalogue_version_bump()
     return discount
+
+
+def discount_errors(
+    *, kind: str, value: int, min_quantity: int, starts_at: datetime, ends_at: datetime | None, price: int | None = None
+) -> dict[str, str]:
+    """What is wrong with a discount's terms, by field; with `price`, a fixed amount must also stay below it."""
+    errors = {}
+    if kind not in Discount.Kind.values:
+        errors["kind"] = _("Choose a percentage or a fixed amount.")
+    elif kind == Discount.Kind.PERCENT and not 1 <= value <= 100:
+        errors["value"] = _("A percentage discount is between 1 and 100.")
+    elif kind == Discount.Kind.FIXED and value <= 0:
+        errors["value"] = _("Enter an amount greater than zero.")
+    elif kind == Discount.Kind.FIXED and price is not None and value >= price:
+        errors["value"] = _("A fixed discount must be smaller than the price.")
+    if min_quantity < 1:
+        errors["min_quantity"] = _("The minimum quantity is at least 1.")
+    if ends_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = _("The end must come after the start.")
+    return errors
 
 
 def _price_of(product: Product, variant: ProductVariant | None) -> int:

@@ -20,9 +20,9 @@ from django.db import transaction
 
 from ..models import ThemeAsset, ThemeSettings
 from ..profile import market_profile_update
-from ..registry import THEMES, Theme, theme_get
+from ..registry import THEMES, theme_get
 from ..schema import SECTION_SCHEMAS, Field
-from ..selectors import Section, StoreTheme, _asset_ids, _default_document, store_contact_get
+from ..selectors import StoreTheme, _default_document, store_theme_from
 from .document import theme_draft_save, theme_publish
 
 _DRAFT_THEME_KEY = "dashboard:theme-editor:draft-theme"  # the cache adds the market's schema
@@ -94,36 +94,7 @@ def store_theme_preview(*, market) -> StoreTheme:
     """The storefront's look as it will be once the draft is published (for the editor's preview)."""
     theme = theme_get(draft_theme_key_get(market=market))
     document = theme_draft_get(market=market)
-    return _store_theme_from(theme, document)
-
-
-def _store_theme_from(theme: Theme, document: dict) -> StoreTheme:
-    ids = _asset_ids(document)
-    assets = ThemeAsset.objects.in_bulk(ids) if ids else {}
-    sections = []
-    for index, section in enumerate(document.get("sections", [])):
-        values = dict(section.get("settings") or {})
-        for name, value in values.items():
-            if name in ("image", "logo") and isinstance(value, int):
-                values[name] = assets.get(value)
-        sections.append(
-            Section(
-                type=section["type"],
-                settings=values,
-                templates=theme.templates(f"sections/{section['type']}.html"),
-                index=index,
-            )
-        )
-    announcement = document.get("announcement") or {}
-    logo = document.get("logo")
-    return StoreTheme(
-        theme=theme,
-        colors={**theme.colors, **(document.get("colors") or {})},
-        logo=assets.get(logo) if logo else None,
-        announcement=announcement if announcement.get("enabled") and announcement.get("text") else None,
-        contact=store_contact_get(),
-        sections=sections,
-    )
+    return store_theme_from(theme, document)
 
 
 def section_defaults(kind: str, *, market) -> dict:
