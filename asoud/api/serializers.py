@@ -2,8 +2,15 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils.translation import get_language
 from rest_framework import serializers
+
+from asoud.notifications.selectors import notification_text
+from storefront.orders.invoice_links import invoice_signature
+from storefront.orders.selectors import order_payment_resume_url
 
 from .fields import MomentField, MoneyField, money
 
@@ -29,7 +36,6 @@ class MarketSerializer(serializers.Serializer):
 
 def market_web_url(request, market) -> str:
     """The market's own web address (its subdomain), with the scheme and port the app called us on."""
-    from django.conf import settings
 
     port = f":{request.get_port()}" if request is not None and request.get_port() not in ("80", "443") else ""
     scheme = request.scheme if request is not None else "https"
@@ -208,16 +214,9 @@ class OrderDetailSerializer(OrderSerializer):
     )
 
     def get_pay_url(self, order) -> str:
-        from storefront.orders.selectors import order_payment_resume_url
-
         return order_payment_resume_url(order=order)
 
     def get_invoice_url(self, order) -> str | None:
-        from django.conf import settings
-        from django.urls import reverse
-
-        from storefront.orders.invoice_links import invoice_signature
-
         request, market = self.context.get("request"), self.context.get("market")
         if market is None or order.user_id is None:
             return None
@@ -252,10 +251,6 @@ class NotificationSerializer(serializers.Serializer):
     at = MomentField(source="shown_at")
 
     def get_text(self, notification) -> str:
-        from django.utils.translation import get_language
-
-        from asoud.notifications.selectors import notification_text
-
         return notification_text(notification=notification, language=get_language() or "fa")
 
     def get_url(self, notification) -> str:

@@ -26,8 +26,10 @@ from django.contrib.auth.models import update_last_login
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from asoud.accounts.forms import ConfirmCodeForm, RequestCodeForm
+from asoud.core.phone import normalize_mobile
 
 _SESSION_SECONDS = settings.ACCOUNT_LOGIN_BY_CODE_TIMEOUT + 60
 
@@ -76,7 +78,6 @@ def code_request(*, django_request, phone: str, signin: str = "") -> tuple[str, 
 def code_confirm(*, django_request, phone: str, code: str, signin: str = ""):
     """The user whose pending code this is, or ValidationError (wrong, expired, locked) as the web form.
     `signin` names the pending code (the code request's answer); without it, the number's latest."""
-    from asoud.core.phone import normalize_mobile
 
     try:
         mobile = normalize_mobile(phone)
@@ -104,8 +105,6 @@ def code_confirm(*, django_request, phone: str, code: str, signin: str = ""):
 
 
 def _no_pending_code() -> str:
-    from django.utils.translation import gettext as _
-
     return _("There is no pending code for this number. Ask for a new code.")
 
 

@@ -8,13 +8,13 @@ refuses it as it refuses any signed-out visitor.
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
+from django.contrib.auth.models import AnonymousUser
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 
 
 @database_sync_to_async
 def _user_for(token: str):
-    from rest_framework_simplejwt.authentication import JWTAuthentication
-    from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
-
     authentication = JWTAuthentication()
     try:
         return authentication.get_user(authentication.get_validated_token(token))
@@ -29,7 +29,5 @@ class JwtQueryStringMiddleware:
     async def __call__(self, scope, receive, send):
         token = parse_qs(scope.get("query_string", b"").decode("latin1")).get("token", [""])[0]
         if token:
-            from django.contrib.auth.models import AnonymousUser
-
             scope = {**scope, "user": await _user_for(token) or AnonymousUser()}
         return await self.app(scope, receive, send)

@@ -60,7 +60,10 @@ def _worker_queues_drain(timeout: float = 45.0) -> None:
             if not any(client.llen(queue) for queue in settings.ASOUD_WORKER_QUEUES) and not client.hlen("unacked"):
                 return
             time.sleep(0.2)
-    time.sleep(0.5)  # the task in hand, if any
+        while time.monotonic() < deadline:  # and has finished the task in hand, if any
+            if not any((app.control.inspect(timeout=0.5).active() or {}).values()):
+                return
+            time.sleep(0.2)
 
 
 def _products_delete(slug: str) -> None:

@@ -22,9 +22,11 @@
 
   function connect() {
     var socket = new WebSocket(url);
-    socket.onopen = function () { retries = 0; };
+    // data-connected: the server accepts only once this page is subscribed (tests wait on it).
+    socket.onopen = function () { retries = 0; bell.dataset.connected = "true"; };
     socket.onmessage = function (event) { apply(event.data); };
     socket.onclose = function (event) {
+      delete bell.dataset.connected;
       if (event.code >= 4000) return; // refused (signed out): do not knock again
       // A growing pause, but never past 5 s: the bell is back within seconds of the server (or
       // its Redis) returning, instead of after a minute-long backoff.

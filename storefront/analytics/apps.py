@@ -9,6 +9,7 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self):
+        # deferred: models can be imported only once the app registry is ready
         from storefront.orders.models import Order
 
         from .live import on_order_saved

@@ -155,6 +155,7 @@ def has_enough(labels: np.ndarray) -> bool:
 
 
 def model_fit(features: np.ndarray, labels: np.ndarray) -> Pipeline:
+    # deferred: sklearn takes seconds to load, paid only when a model is fitted
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
@@ -201,6 +202,7 @@ class Evaluation:
 
 def evaluate(features: np.ndarray, labels: np.ndarray, moments: list[datetime.datetime]) -> Evaluation:
     """Split by time: learn on the older snapshots, score the newest quarter, vs the baseline."""
+    # deferred: sklearn takes seconds to load, paid only when a model is evaluated
     from sklearn.metrics import roc_auc_score
 
     if not moments:

@@ -23,9 +23,13 @@ from dataclasses import dataclass
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import connection, transaction
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from asoud.core.redis import get_redis
+from storefront.catalog.models import Product
+from storefront.orders.models import Order
+from storefront.orders.selectors import SALE
 
 from .keys import key_prefix
 
@@ -190,11 +194,6 @@ class LiveFigures:
 
 def live_figures(*, schema: str) -> LiveFigures:
     """The live panel: counted exactly as the overview counts today's sales (the same SALE filter)."""
-    from django.db.models import Count, Q, Sum
-
-    from storefront.catalog.models import Product
-    from storefront.orders.models import Order
-    from storefront.orders.selectors import SALE
 
     today_start = datetime.datetime.combine(
         timezone.localdate(), datetime.time.min, tzinfo=timezone.get_current_timezone()

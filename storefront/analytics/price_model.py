@@ -108,6 +108,7 @@ class _Pool:
         keep = weights > 0
         if len(set(labels[keep])) < 2:
             return None
+        # deferred: sklearn takes seconds to load, paid only when a model is fitted
         from sklearn.linear_model import LogisticRegression
 
         return LogisticRegression(C=100.0, max_iter=1000).fit(both[keep], labels[keep], sample_weight=weights[keep])

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from asoud.accounts.models import User
+from asoud.affiliates.models import Referral
 from asoud.core.templatetags.asoud import format_toman, local_digits
 from asoud.core.text import search_terms
+from asoud.platform_analytics.models import FraudSignal
 from storefront.catalog.models import Product
 from storefront.catalog.selectors import product_cards
 from storefront.orders.models import Order, OrderItem
@@ -206,7 +208,6 @@ def search_terms_without_results(*, start: datetime.date, end: datetime.date, li
 
 def traffic_by_marketer(*, market_id: int, start: datetime.date, end: datetime.date) -> list[MarketerRow]:
     """Visits each marketer brought, how many ordered, and their referred orders (public referrals)."""
-    from asoud.affiliates.models import Referral
 
     since, _unused = day_bounds(start)
     _unused, until = day_bounds(end)
@@ -231,8 +232,6 @@ def traffic_by_marketer(*, market_id: int, start: datetime.date, end: datetime.d
 
 
 def fraud_signals_for_market(*, market_id: int, limit: int = 20):
-    from asoud.platform_analytics.models import FraudSignal
-
     return list(FraudSignal.objects.filter(market_id=market_id).order_by("-last_seen")[:limit])
 
 

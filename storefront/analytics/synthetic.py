@@ -13,7 +13,10 @@ import datetime
 import random
 from dataclasses import dataclass
 
+import numpy as np
+
 from .learning import Purchase
+from .price_model import Day
 
 DECLINE_DAYS = 90
 WEEKEND_BOOST = {3, 4}  # Thursday, Friday (Monday is 0)
@@ -74,9 +77,6 @@ def price_history(*, products_per_category: int = 6, days: int = 120, seed: int 
     """Products whose daily conversion follows their category's planted curve, at a price that
     changes weekly (discount weeks and rises), with weekend-heavy traffic; today's price is the
     reference."""
-    import numpy as np
-
-    from .price_model import Day
 
     rng = np.random.default_rng(seed)
     planted = []
@@ -145,7 +145,6 @@ def basket_history(
 def daily_sales(*, products: int = 60, days: int = 120, seed: int = 7) -> list[list[int]]:
     """Units sold per day per product, oldest first: a level of its own (0.5 to 12 a day), a weekly
     rhythm (Thursday and Friday half again as busy), a slow drift, Poisson noise."""
-    import numpy as np
 
     rng = np.random.default_rng(seed)
     series = []

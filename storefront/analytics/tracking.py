@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import connection
 
+from asoud.affiliates.services import COOKIE_SALT
 from asoud.core.http import client_ip
 from asoud.core.redis import get_redis
 
@@ -76,7 +77,6 @@ def _external_referrer(request) -> str:
 
 def _marketer_click(request) -> int | None:
     """The affiliate click behind the attribution cookie (its marketer is looked up at flush time)."""
-    from asoud.affiliates.services import COOKIE_SALT
 
     cookie = request.COOKIES.get(getattr(settings, "AFFILIATES_COOKIE_NAME", "asoud_ref"))
     if not cookie:

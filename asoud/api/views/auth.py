@@ -1,5 +1,6 @@
 """Sign-in for apps: an SMS code, then a pair of JWTs (access + refresh, rotated, blacklisted on logout)."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -88,8 +89,6 @@ class CodeView(ApiView):
         auth=[],
     )
     def post(self, request):
-        from django.conf import settings
-
         data = _valid(PhoneIn, request)
         mobile, signin_id = signin.code_request(
             django_request=request._request, phone=data["phone"], signin=data.get("signin", "")
@@ -193,6 +192,4 @@ class LogoutView(ApiView):
 
 
 def _invalid_token():
-    from ..problems import problem
-
     return problem(status_code=401, detail=_("This token is not valid or has expired."), code="token_not_valid")

@@ -1,6 +1,7 @@
 """Marketplace search across markets, and the marketer's offers, links (clicks, orders, commission)
 and withdrawals: the affiliates app's selectors and services behind each endpoint."""
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -167,8 +168,6 @@ class Links(SignedIn, ApiView):
         try:
             link = link_create(marketer=marketer, listing=listing)
         except AffiliateError as error:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"listing": [error.message]}) from None
         link = access_link(marketer, link.pk)
         return Response(LinkOut(link, context={"request": request}).data, status=status.HTTP_201_CREATED)
@@ -219,8 +218,6 @@ class Withdrawals(SignedIn, ApiView, generics.ListAPIView):
     )
     @idempotent
     def post(self, request):
-        from django.core.exceptions import ValidationError
-
         marketer = _marketer(request)
         amount = request.data.get("amount")
         if not isinstance(amount, int) or isinstance(amount, bool) or amount % 10:

@@ -5,7 +5,7 @@ dashboard is read-only, so are these endpoints. Writes go through the catalogue 
 validated by the dashboard's own forms.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from dashboard.access import can_access
+from dashboard.orders import TransitionForm
 from dashboard.product_forms import ProductForm, StockQuickForm
 from dashboard.product_selectors import product_get_for_edit, product_list_for_dashboard
 from dashboard.views import month_start
@@ -282,8 +283,6 @@ class OwnerProductImages(OwnerView):
         responses={201: out.ImageSerializer, **errors(400, 403, 404, 413, 415)},
     )
     def post(self, request, slug, product_id):
-        from django.core.exceptions import ValidationError
-
         product = product_get_for_edit(product_id)
         upload = request.FILES.get("image")
         if upload is None:
@@ -375,8 +374,6 @@ class OwnerOrderTransition(OwnerView):
         ],
     )
     def post(self, request, slug, order_id):
-        from dashboard.orders import TransitionForm
-
         order = access_order_for_dashboard(order_id=order_id)
         data = valid_form(
             TransitionForm({key: request.data.get(key, "") for key in ("to_status", "tracking_code", "note")})

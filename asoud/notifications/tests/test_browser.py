@@ -33,7 +33,7 @@ def test_the_bell_rings_live_and_the_centre_lists_the_news(live, browser, live_s
     page.goto(f"{live_server_url}/notifications/")
     count = page.locator("#notification-bell-count")
     expect(count).to_be_hidden()
-    page.wait_for_timeout(500)  # the bell's socket connects once the page has loaded
+    expect(page.get_by_test_id("notification-bell")).to_have_attribute("data-connected", "true")  # subscribed
 
     market = Market.objects.get(slug="alpha")
     with ThreadPoolExecutor(max_workers=1) as pool:  # this thread's event loop belongs to Playwright

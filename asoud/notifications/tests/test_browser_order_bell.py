@@ -72,7 +72,7 @@ def test_the_owners_bell_counts_a_new_order_live(celery_worker_process, browser,
         page.goto(f"{shop}/dashboard/")
         count = page.locator("#notification-bell-count")
         before = int(count.get_attribute("data-count") or 0)
-        page.wait_for_timeout(500)  # the bell's socket connects once the page has loaded
+        expect(page.get_by_test_id("notification-bell")).to_have_attribute("data-connected", "true")  # subscribed
 
         with ThreadPoolExecutor(max_workers=1) as pool:  # this thread's event loop belongs to Playwright
             pool.submit(committed, _order, market, data).result()

@@ -10,8 +10,11 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
+from asoud.affiliates.models import Click
 from asoud.core.redis import get_redis
+from tenants.models import Market
 
 from ..models import Event, VisitSession
 from ..tracking import PROPS, events_key, pending_key
@@ -72,7 +75,6 @@ def _marketer_handles(click_ids: set[int]) -> dict[int, str]:
     """Affiliate clicks (public schema) → marketer handle, for this market only, in one query."""
     if not click_ids:
         return {}
-    from asoud.affiliates.models import Click
 
     rows = Click.objects.filter(pk__in=click_ids, market__schema_name=connection.schema_name)
     return dict(rows.values_list("pk", "link__marketer__handle"))
@@ -150,9 +152,6 @@ def visits_update(*, events: list[Event]) -> None:
 
 def events_flush_all() -> dict[str, int]:
     """Every market with pending events (from the Redis set, never a scan of all schemas)."""
-    from django_tenants.utils import schema_context
-
-    from tenants.models import Market
 
     schemas = pending_schemas()
     known = dict(Market.objects.filter(schema_name__in=schemas).values_list("schema_name", "pk"))

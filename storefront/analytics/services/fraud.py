@@ -15,6 +15,7 @@ from django.db import connection
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_noop
+from django_tenants.utils import tenant_context
 
 from asoud.accounts.models import LoginAttempt
 from asoud.payments.models import Payment
@@ -132,8 +133,6 @@ def fraud_scan_market(*, market_id: int, now: datetime.datetime | None = None) -
 
 
 def fraud_scan_all(*, now: datetime.datetime | None = None) -> int:
-    from django_tenants.utils import tenant_context
-
     since = (now or timezone.now()) - datetime.timedelta(days=settings.ANALYTICS_FRAUD_WINDOW_DAYS)
     connection.set_schema_to_public()
     found = _store(signals_platform(since=since))

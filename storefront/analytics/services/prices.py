@@ -11,10 +11,12 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
+from django_tenants.utils import tenant_context
 
 from asoud.marketplace.models import Listing
 from storefront.catalog.models import Product
 from storefront.catalog.services import product_update
+from tenants.models import Market
 
 from .. import price_model
 from ..models import PriceSuggestion, ProductDaily
@@ -96,9 +98,6 @@ def _row(product_id: int, found: price_model.Suggestion) -> PriceSuggestion:
 
 def price_suggestions_compute_all() -> dict[str, int]:
     """Nightly: every market, market by market."""
-    from django_tenants.utils import tenant_context
-
-    from tenants.models import Market
 
     result = {}
     for market in Market.objects.exclude(schema_name="public").filter(is_template=False):

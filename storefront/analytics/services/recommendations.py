@@ -12,6 +12,7 @@ import datetime
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tenants.utils import tenant_context
 
 from storefront.catalog.cache import catalogue_version_bump
 from storefront.catalog.models import Product
@@ -109,8 +110,6 @@ def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str
 
 
 def recommendations_compute_all() -> dict[str, dict]:
-    from django_tenants.utils import tenant_context
-
     result = {}
     for market in market_list_due(job="recommendations"):  # only markets with activity since the last run
         with tenant_context(market):

@@ -11,7 +11,10 @@ import datetime
 from django.db import connection, transaction
 from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
+from django_tenants.utils import tenant_context
 
+from asoud.platform_analytics.models import MarketDayStat
+from storefront.catalog.models import Discount, Product
 from storefront.orders.models import Order, OrderItem
 from storefront.orders.selectors import SALE
 from tenants.periodic import market_list_due
@@ -84,7 +87,6 @@ def product_days_compute(day: datetime.date) -> list[ProductDaily]:
 def _shown_prices_fill(rows: list[ProductDaily], end: datetime.datetime) -> None:
     """Days without a sale: the main price less the best one-item retail discount running at the
     day's end, or now for today (two queries)."""
-    from storefront.catalog.models import Discount, Product
 
     if not rows:
         return
@@ -110,8 +112,6 @@ def rollup_day(*, day: datetime.date, market_id: int | None = None) -> MarketDai
     market_day.save()
     ProductDaily.objects.bulk_create(products, batch_size=1000)
     if market_id is not None:
-        from asoud.platform_analytics.models import MarketDayStat
-
         MarketDayStat.objects.update_or_create(
             market_id=market_id,
             day=day,
@@ -152,7 +152,6 @@ def live_days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
 def rollup_all(*, days: int = ROLLUP_DAYS) -> dict[str, int]:
     """The last `days` days (today included) of every market with activity since the last run (and of
     every market once a day: tenants.periodic), market by market."""
-    from django_tenants.utils import tenant_context
 
     today = timezone.localdate()
     result = {}

@@ -3,6 +3,7 @@
 
 from django import template
 
+from asoud.core.templatetags.asoud import local_digits
 from storefront.catalog.http import request_tier
 from storefront.catalog.pricing import prices_attach
 
@@ -31,7 +32,6 @@ def recommended_products(context, product, kind: str, limit: int = 4):
 @register.filter
 def percent_signed(value) -> str:
     """0.053 → "+5%" (digits in the page's language); empty for None."""
-    from asoud.core.templatetags.asoud import local_digits
 
     return "" if value is None else local_digits(f"{round(value * 100):+d}%")
 
@@ -39,6 +39,5 @@ def percent_signed(value) -> str:
 @register.filter
 def percent_plain(value) -> str:
     """0.8 → "80%"; empty for None."""
-    from asoud.core.templatetags.asoud import local_digits
 
     return "" if value is None else local_digits(f"{round(value * 100)}%")

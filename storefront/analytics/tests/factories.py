@@ -9,11 +9,13 @@ import itertools
 from django.utils import timezone
 
 from asoud.accounts.models import User
+from asoud.accounts.tests.factories import UserFactory
 from storefront.analytics.models import Event
 from storefront.analytics.services import events_store
 from storefront.catalog.models import Category, Product
 from storefront.catalog.services import category_create, product_create
 from storefront.orders.models import Order, OrderEvent, OrderItem
+from storefront.orders.tests.factories import OrderFactory, OrderItemFactory
 
 _n = itertools.count(1)
 
@@ -31,8 +33,7 @@ def product_make(title: str, *, price: int = 1_000_000, stock: int = 10, **field
 
 
 def shopper(mobile: str | None = None, name: str = "") -> User:
-    user, _created = User.objects.get_or_create(mobile=mobile or f"+98936{next(_n):07d}", defaults={"name": name})
-    return user
+    return UserFactory(mobile=mobile or f"+98936{next(_n):07d}", name=name)
 
 
 def order_make(
@@ -47,18 +48,14 @@ def order_make(
     mobile: str = "+989121234567",
 ) -> Order:
     subtotal = sum(quantity * price for _product, quantity, price in items)
-    order = Order.objects.create(
-        user_id=user.pk, status=status, payment_method=payment, tier="retail", subtotal=subtotal, total=subtotal,
-        shipping_name="Post", shipping_kind="flat", receiver_name="Sara", receiver_mobile=mobile, province="Tehran",
-        city="Tehran", street="Valiasr St.", postal_code=postal_code, paid_at=created_at if paid else None,
+    order = OrderFactory(
+        user=user, status=status, payment_method=payment, subtotal=subtotal, receiver_mobile=mobile,
+        postal_code=postal_code, paid_at=created_at if paid else None,
     )  # fmt: skip
-    order.number = f"1404-{order.pk:06d}"
-    order.save(update_fields=["number"])
     OrderItem.objects.bulk_create(
-        OrderItem(order=order, product=product, title=product.title if product else "Gone", quantity=quantity,
-                  unit_price=price, regular_price=price, tier="retail", line_total=quantity * price)
+        OrderItemFactory.build(order=order, product=product, quantity=quantity, unit_price=price)
         for product, quantity, price in items
-    )  # fmt: skip
+    )
     OrderEvent.objects.create(order=order, to_status=Order.Status.PENDING)
     Order.objects.filter(pk=order.pk).update(created_at=created_at)
     order.refresh_from_db()
