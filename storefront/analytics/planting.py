@@ -79,14 +79,14 @@ def traffic_plan(
     for a, b in zip(shuffled[::2], shuffled[1::2], strict=False):
         pairs[a], pairs[b] = b, a
     churn = churn_history(customers=customers, days=history_days, seed=seed, end=end)
-    baskets = _baskets(churn.purchases, pairs, rng)
+    baskets = _baskets(churn.purchases, pairs, rng, end)
     slopes, intercepts, days = _prices(priced, priced_categories, price_days, views, seed, end)
     return Plan(end, pairs, churn.churn_day, baskets, slopes, intercepts, days, history_days)
 
 
-def _baskets(purchases: list[Purchase], pairs: dict[int, int], rng: random.Random) -> list:
+def _baskets(purchases: list[Purchase], pairs: dict[int, int], rng: random.Random, end: datetime.datetime) -> list:
     """Each planted order: a product drawn by popularity (a long tail), its partner 55 % of the time,
-    now and then a popular product by chance."""
+    now and then a popular product by chance. None after `end` (a wait for the weekend can pass it)."""
     ids = sorted(pairs)
     if not ids:
         return []
@@ -100,7 +100,8 @@ def _baskets(purchases: list[Purchase], pairs: dict[int, int], rng: random.Rando
             items.append(pairs[first])
         if rng.random() < EXTRA_SHARE:
             items.append(rng.choices(ids, weights)[0])
-        baskets.append((purchase.user_id, purchase.at, tuple(dict.fromkeys(items))))
+        at = min(purchase.at, end - datetime.timedelta(minutes=1))
+        baskets.append((purchase.user_id, at, tuple(dict.fromkeys(items))))
     return baskets
 
 
