@@ -63,7 +63,7 @@ def traffic_plan(
     customers: int = 120,
     history_days: int = 240,
     price_days: int = 90,
-    views: int = 40,
+    views: int = 15,
     seed: int = 1404,
 ) -> Plan:
     """The planted structure for these products (ordered by id), ending at `end`."""

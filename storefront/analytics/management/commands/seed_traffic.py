@@ -58,7 +58,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-plant", action="store_true", help="random traffic only, no planted structure")
         parser.add_argument("--customers", type=int, default=120, help="planted customers (some of them churn)")
         parser.add_argument("--price-days", type=int, default=84, help="days of planted price changes")
-        parser.add_argument("--views", type=int, default=40, help="planted product views a day per priced product")
+        parser.add_argument("--views", type=int, default=15, help="planted product views a day per priced product")
 
     def handle(self, *args, **options):
         slugs = options["market"] or ["demo", "saffron", "ketab"]
