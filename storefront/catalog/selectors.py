@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce, Greatest, JSONObject, Least
+from django.db.models.query import ModelIterable
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -111,13 +112,29 @@ def _category_tree_build() -> CategoryTree:
 # --- Listings ---------------------------------------------------------------------------------
 
 
+class _CardIterable(ModelIterable):
+    """Products whose card pictures and running discounts came as JSON columns of the same query."""
+
+    def __iter__(self):
+        for product in super().__iter__():
+            if hasattr(product, "card_image_rows"):
+                product.card_images = _instances(ProductImage, product.card_image_rows, product=product)
+                product.current_discounts = _instances(Discount, product.card_discount_rows, product=product)
+                del product.card_image_rows, product.card_discount_rows
+            yield product
+
+
 def product_cards(queryset: QuerySet[Product], *, at=None) -> QuerySet[Product]:
-    """What a product card needs, in a constant number of queries: category, images, running discounts."""
+    """What a product card needs, in the products' own query: category, pictures, running discounts
+    (the pictures and discounts as JSON arrays, before: two prefetch queries)."""
     at = at or timezone.now()
-    return queryset.select_related("category").prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="card_images"),
-        Prefetch("discounts", queryset=Discount.objects.current(at), to_attr="current_discounts"),
+    of_product = {"product": OuterRef("pk")}
+    cards = queryset.select_related("category").annotate(
+        card_image_rows=_rows(ProductImage.objects.filter(**of_product)),
+        card_discount_rows=_rows(Discount.objects.current(at).filter(**of_product)),
     )
+    cards._iterable_class = _CardIterable
+    return cards
 
 
 def product_list_active() -> QuerySet[Product]:
