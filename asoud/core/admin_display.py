@@ -12,6 +12,7 @@ from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import translation
+from django.utils.safestring import SafeData
 
 from . import formatting
 
@@ -47,7 +48,9 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
 
 def display_for_value(value, empty_value_display, boolean=False):
     """Columns computed by a method (counts, dates) and auto ids: the same digits and calendar."""
-    if boolean or value in (None, "") or isinstance(value, bool):
+    if boolean or value in (None, "") or isinstance(value, (bool, SafeData)):
+        # SafeData is HTML a column built itself (the action checkbox, links): its digits are
+        # attribute values (ids, URLs), and translating would also turn it into escaped text.
         return _django_display_for_value(value, empty_value_display, boolean)
     if isinstance(value, datetime.datetime):
         return formatting.date(value, "%d %B %Y، %H:%M" if formatting.is_persian() else "%d %b %Y, %H:%M")

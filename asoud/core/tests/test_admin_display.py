@@ -41,3 +41,11 @@ def test_money_fields_read_as_toman():
         assert display_for_field(8_050_000, field, "-") == "۸۰۵٬۰۰۰ تومان"
     with translation.override("en"):
         assert display_for_field(8_050_000, field, "-") == "805,000 Toman"
+
+
+def test_html_columns_stay_html_with_their_own_ids_on_persian_pages(staff, market_alpha):
+    """The action checkbox (and any column a model admin builds as HTML) is not digit-translated:
+    it stays a checkbox whose value is the row's id, so actions still find their rows."""
+    html = staff.get("/admin/tenants/market/").content.decode()
+    assert "&lt;input" not in html
+    assert re.search(rf'<input[^>]+name="_selected_action"[^>]+value="{market_alpha.pk}"', html)

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from asoud.accounts.models import Profile, User
+from asoud.accounts.testing import sign_in_staff
 from asoud.affiliates.models import Marketer
 from asoud.affiliates.services import marketer_join
 from conftest import screenshot
@@ -32,7 +33,10 @@ def _people() -> dict:
 
     def session(user) -> str:
         client = Client()
-        client.force_login(user)
+        if user.is_staff:
+            sign_in_staff(client, user)  # staff pages ask for a second factor first
+        else:
+            client.force_login(user)
         return client.cookies["sessionid"].value
 
     return {"marketer": marketer_user, "staff": staff, "sessions": {
@@ -91,6 +95,7 @@ def test_key_pages_have_a_clean_console(browser, live_server_url, people, who):
             for path in paths:
                 response = page.goto(f"{base}{path}")
                 assert response.status == 200, f"{who} {path}: {response.status}"
+                assert page.url.split("?")[0] == f"{base}{path}".split("?")[0], f"{who} {path}: sent to {page.url}"
                 assert page.locator("html").get_attribute("lang") == language
                 page.wait_for_load_state("networkidle")
                 name = path.strip("/").replace("/", "-").split("?")[0] or "home"
