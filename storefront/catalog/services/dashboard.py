@@ -19,7 +19,7 @@ from ..cache import catalogue_version_bump
 from ..images import thumbnails_delete
 from ..listing import listing_refresh
 from ..models import Category, Discount, Product, ProductImage, ProductRelation, ProductVariant, StockMovement
-from .pricing import discount_errors
+from .pricing import discount_errors, discount_price
 from .products import _prices_validate, _sku_validate, _touch
 
 __all__ = [
@@ -203,7 +203,14 @@ def discount_update(
     is_active: bool = True,
 ) -> Discount:
     starts_at = starts_at or discount.starts_at
-    errors = discount_errors(kind=kind, value=value, min_quantity=min_quantity, starts_at=starts_at, ends_at=ends_at)
+    errors = discount_errors(
+        kind=kind,
+        value=value,
+        min_quantity=min_quantity,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        price=_current_price(discount),
+    )
     if errors:
         raise ValidationError(errors)
     discount.kind, discount.value, discount.min_quantity = kind, value, min_quantity
@@ -212,6 +219,13 @@ def discount_update(
     discount.save()
     catalogue_version_bump()
     return discount
+
+
+def _current_price(discount: Discount) -> int:
+    # From the database: the same save may just have changed the product's or variant's price.
+    product = Product.objects.only("price_main").get(pk=discount.product_id)
+    variant = ProductVariant.objects.only("price_main").get(pk=discount.variant_id) if discount.variant_id else None
+    return discount_price(product, variant)
 
 
 def discount_delete(*, discount: Discount) -> None:

@@ -35,7 +35,7 @@ def discount_create(
         min_quantity=min_quantity,
         starts_at=starts_at,
         ends_at=ends_at,
-        price=_price_of(product, variant),
+        price=discount_price(product, variant),
     )
     if variant is not None and variant.product_id != product.pk:
         errors["variant"] = _("This variant belongs to another product.")
@@ -75,7 +75,8 @@ def discount_errors(
     return errors
 
 
-def _price_of(product: Product, variant: ProductVariant | None) -> int:
+def discount_price(product: Product, variant: ProductVariant | None) -> int:
+    """The price a discount on `product` (or one of its variants) is taken from."""
     return variant.price_main if variant is not None and variant.price_main is not None else product.price_main
 
 

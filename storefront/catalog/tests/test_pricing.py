@@ -142,3 +142,26 @@ def test_discounts_are_validated(in_alpha):
             with translation.override("en"), pytest.raises(ValidationError) as error:
                 discount_create(product=product, kind=kind, value=value)
             assert error.value.message_dict == {field: [message]}
+
+
+@pytest.mark.django_db
+def test_editing_a_fixed_discount_keeps_it_below_the_price_and_changes_nothing_when_refused(in_alpha):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    from storefront.catalog.models import Discount
+    from storefront.catalog.services import discount_create, discount_update, product_update
+
+    with in_alpha():
+        product = ProductFactory(price_main=1_000_000)
+        discount = discount_create(product=product, kind="fixed", value=100_000)
+        with translation.override("en"), pytest.raises(ValidationError) as error:
+            discount_update(discount=discount, kind="fixed", value=1_000_000)
+        assert error.value.message_dict == {"value": ["A fixed discount must be smaller than the price."]}
+        discount.refresh_from_db()
+        assert discount.value == 100_000
+        assert discount_update(discount=discount, kind="fixed", value=900_000).value == 900_000
+        # The same save may raise the price first: the new price counts, not the one loaded with the discount.
+        stale = Discount.objects.select_related("product").get(pk=discount.pk)
+        product_update(product=product, price_main=3_000_000)
+        assert discount_update(discount=stale, kind="fixed", value=2_000_000).value == 2_000_000
