@@ -520,12 +520,14 @@ def product_recommendations_both(
 ) -> dict[str, list[Product]]:
     """Both kinds for one product page ("together", "similar"): their ids from one cache read
     (computed on a miss), then the cards of both in one query with its prefetches."""
+    # The first CACHED_LIMIT ids of each kind are cached; a page asking for more computes them.
+    cacheable = limit <= CACHED_LIMIT
     keys = {kind: recommendation_cache_key(kind, product.pk) for kind in kinds}
-    cached = cache.get_many(list(keys.values())) if limit <= CACHED_LIMIT else {}
+    cached = cache.get_many(list(keys.values())) if cacheable else {}
     ids = {kind: cached[keys[kind]] for kind in kinds if keys[kind] in cached}
-    wide = max(limit, CACHED_LIMIT)
+    wide = CACHED_LIMIT if cacheable else limit
     missing = {kind: _recommended_ids(product=product, kind=kind, limit=wide) for kind in kinds if kind not in ids}
-    if missing and wide == CACHED_LIMIT:
+    if missing and cacheable:
         cache.set_many({keys[kind]: found for kind, found in missing.items()}, RECOMMENDATION_CACHE_SECONDS)
     ids.update(missing)
     ids = {kind: found[:limit] for kind, found in ids.items()}

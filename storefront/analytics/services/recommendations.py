@@ -32,12 +32,11 @@ def recommendation_cache_key(kind: str, product_id: int) -> str:
 
 
 def recommendations_forget(product_ids) -> None:
-    """Drop the cached ids (and the pages' fragments) so the next page shows the new rows."""
+    """Drop the cached recommendation ids of these products (pages compute them again)."""
     kinds = Recommendation.Kind.values
     ids = list(product_ids)
     for start in range(0, len(ids), 500):
         cache.delete_many([recommendation_cache_key(k, pk) for pk in ids[start : start + 500] for k in kinds])
-    catalogue_version_bump()
 
 
 LOOKBACK_DAYS = 365
@@ -102,10 +101,12 @@ def recommendations_compute(*, now: datetime.datetime | None = None) -> dict[str
         for p, r, s, n in similar
     ]
     Recommendation.objects.bulk_create(rows, batch_size=2000)
-    # Now and again after commit, so a page can't cache the old rows in between (as the version does).
+    # The cached ids now and again after commit, so a page can't cache the old rows in between; the
+    # version bump (itself now and after commit) retires the pages' recommendation fragments.
     product_ids = list(Product.objects.values_list("pk", flat=True))
     recommendations_forget(product_ids)
     transaction.on_commit(lambda: recommendations_forget(product_ids))
+    catalogue_version_bump()
     return {"together": len(together), "similar": len(similar)}
 
 
